@@ -42,8 +42,14 @@ missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $need 2>/dev/null 
 for p in $need; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$(echo $missing)" ]; then
 	SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+	log=$(mktemp)
+	echo "bootstrap: installing$missing" >&2
+	if ! { $SUDO apt-get update -qq &&
+	       DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
+		cat "$log" >&2; rm -f "$log"
+		echo "bootstrap: installing packages failed" >&2; exit 1
+	fi
+	rm -f "$log"
 fi
 [ "${1:-}" = --deps ] && exit 0
 
