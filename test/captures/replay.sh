@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Replay a real-kernel capture inside daxsim and compare the transcripts section by section.
+#   replay.sh [-k] [-o DIR] CASE [SECTION[:writes]]...
+# CASE is a directory of expected/ (hmem-6.1, hmem-6.12, hmem-default-online-6.12,
+# pmem-e820-6.1, pmem-nfit-6.1). The scenario runs under busybox sh (the captures' shell, so
+# the ls/stat/error texts match) with Debian's daxctl of that kernel (76.1 or 81, from
+# test/upstream/fetch.sh) first in PATH, in `daxsim run --kernel K --topology capture-CASE.topo`.
+# Each SECTION named must match the capture after normalisation; SECTION:writes compares
+# only the raw-write rows ("write ... => result"). Sections not named are compared too and
+# reported, but do not decide the exit status. -k keeps the work directory; -o DIR writes
+# the transcripts and diffs there.
+# Normalised on both sides, because it cannot match: ls dates, owner names (the guest had no
+# /etc/passwd), the shell script name and line in busybox's "can't create" messages, and the
+# lines read from dmesg and /proc/iomem (daxsim serves neither). Exit 0 all named sections
+# match, 1 a difference, 77 a prerequisite is missing.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+keep=no out=
+while getopts ko: o; do
+	case $o in k) keep=yes ;; o) out=$OPTARG ;; *) exit 2 ;; esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { echo "usage: replay.sh [-k] [-o DIR] CASE [SECTION[:writes]]..." >&2; exit 2; }
+case=$1; shift
+exp=$HERE/expected/$case
+[ -d "$exp" ] || { echo "replay: no expected/$case" >&2; exit 2; }
+TOPOLOGIES=${TOPOLOGIES:-$HERE/../topologies}
+topo=$TOPOLOGIES/capture-$case.topo
+case $case in
+	*-6.1) kernel=6.1 daxctl=${UPSTREAM_DAXCTL_76:-/var/cache/daxctl-test/upstream/bin/daxctl-76.1} ;;
+	*-6.12) kernel=6.12 daxctl=${UPSTREAM_DAXCTL_81:-/var/cache/daxctl-test/upstream/bin/daxctl-81} ;;
+	*) echo "replay: $case: no kernel suffix" >&2; exit 2 ;;
+esac
+case $case in
+	hmem*) scenario=hmem.sh ;;
+	pmem*) scenario=pmem.sh ;;
+esac
+DAXSIM=${DAXSIM:-}
+[ -n "$DAXSIM" ] && [ -x "$DAXSIM" ] || { echo "SKIP: DAXSIM not set or not built"; exit 77; }
+[ -x "$daxctl" ] || { echo "SKIP: $daxctl missing (run test/upstream/fetch.sh as root)"; exit 77; }
+BUSYBOX=$(command -v busybox) || { echo "SKIP: busybox (package busybox-static) missing"; exit 77; }
+
+work=$(mktemp -d /tmp/replay-$case.XXXXXX)
+[ $keep = yes ] && echo "replay: work directory $work" || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/actual" "$work/expected"
+for a in sh ls cat stat readlink grep tr find basename printf echo head test "[" mkdir rm; do
+	ln -s "$BUSYBOX" "$work/bin/$a"
+done
+ln -s "$daxctl" "$work/bin/daxctl"
+cat "$HERE/lib.sh" "$HERE/$scenario" > "$work/scenario.sh"
+
+"$DAXSIM" run --kernel "$kernel" --topology "$topo" --log "$work/writes.log" -- \
+	/usr/bin/env -i PATH="$work/bin" HOME=/ CAPTURE_KERNEL=$kernel \
+	"$BUSYBOX" sh "$work/scenario.sh" > "$work/transcript.txt" 2>&1
+echo "replay: daxsim run exited $? ($(wc -l < "$work/transcript.txt") transcript lines)"
+
+normalise() {
+	sed -E \
+		-e 's/[A-Z][a-z]{2} [ 0-9][0-9] ([0-9]{2}:[0-9]{2}| [0-9]{4}) /DATE /' \
+		-e 's/^([-dlcbps][-rwxsStT]{9} +[0-9]+ )root     root     /\10        0        /' \
+		-e "s#[^][ (]*: line [0-9]+: can't#SCRIPT: can't#g" \
+		-e '/^\[ *[0-9]+\.[0-9]+\] /d' \
+		-e '/^ *[0-9a-f]+-[0-9a-f]+ : /d' \
+		-e 's/(driver after kmem unbind with onlined block: .*) ; .*$/\1 ;/' \
+		-e 's/[ \t]+$//' "$@"
+}
+writes() { grep -E '^write .* => ' "$@" || true; }
+
+# split the transcript into sections
+awk -v d="$work/actual" '/^===== FILE .* =====$/ {f = d "/" $3 ".txt"; printf "" > f; next}
+	f {print > f}' "$work/transcript.txt"
+
+# pmem: the capture ends with ndctl steps daxsim cannot model; compare up to them
+for f in "$exp"/*.txt; do
+	s=$(basename "$f" .txt)
+	case $case in
+		pmem*) sed '/^\$ ndctl /,$d' "$f" ;;
+		*) cat "$f" ;;
+	esac | normalise > "$work/expected/$s.txt"
+	[ -f "$work/actual/$s.txt" ] && normalise -i "$work/actual/$s.txt"
+done
+
+required=" $* "
+fail=0
+for f in "$work"/expected/*.txt; do
+	s=$(basename "$f" .txt)
+	num=${s%%-*}
+	a=$work/actual/$s.txt
+	[ -f "$a" ] || : > "$a"
+	full=PASS wr=PASS
+	diff -u "$f" "$a" > "$work/$s.diff" || full=FAIL
+	diff -u <(writes "$f") <(writes "$a") > "$work/$s.writes.diff" || wr=FAIL
+	nw=$(writes "$f" | wc -l)
+	verdict=info
+	case $required in
+		*" $num "*|*" $s "*) verdict=required; [ $full = PASS ] || fail=1 ;;
+		*" $num:writes "*|*" $s:writes "*) verdict="required(writes)"; [ $wr = PASS ] || fail=1 ;;
+	esac
+	echo "replay: $case $s: whole section $full, $nw raw-write rows $wr [$verdict]"
+	if [ $full = FAIL ] && [ "$verdict" != info ]; then
+		if [ "$verdict" = required ]; then head -80 "$work/$s.diff"; else cat "$work/$s.writes.diff"; fi
+	fi
+done
+if [ -n "$out" ]; then
+	mkdir -p "$out"; cp -r "$work"/actual "$work"/expected "$work"/*.diff "$work/transcript.txt" "$work/writes.log" "$out/" 2>/dev/null
+fi
+exit $fail
