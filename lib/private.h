@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal object layout and helpers of libdaxctl; never installed. */
+#ifndef DAXCTL_LIB_PRIVATE_H
+#define DAXCTL_LIB_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <ccan/list/list.h>
+#include <daxctl/libdaxctl.h>
+
+#define DAXCTL_EXPORT __attribute__((visibility("default")))
+
+#define SYSFS_ATTR_SIZE 1024
+
+#define DAX_BUS_DEVICES "/sys/bus/dax/devices"
+#define DAX_CLASS_DIR "/sys/class/dax"
+#define DAX_DRIVERS_DIR "/sys/bus/dax/drivers"
+#define MEMORY_DIR "/sys/devices/system/memory"
+#define NODE_DIR "/sys/devices/system/node"
+
+typedef void (*daxctl_log_fn)(struct daxctl_ctx *ctx, int priority,
+		const char *file, int line, const char *fn,
+		const char *format, va_list args);
+
+struct daxctl_ctx {
+	int refcount;
+	daxctl_log_fn log_fn;
+	int log_priority;
+	void *userdata;
+	const char *config_path;
+	struct kmod_ctx *kmod_ctx;	/* created on the first enable */
+	bool regions_init;
+	struct list_head regions;
+	unsigned long block_size;	/* memory block size, 0 until read */
+	bool block_size_read;
+	char *iomem;			/* /proc/iomem, read once if needed */
+	bool iomem_read;
+};
+
+enum dax_model {
+	DAX_MODEL_UNKNOWN = 0,
+	DAX_MODEL_BUS,
+	DAX_MODEL_CLASS,
+};
+
+struct daxctl_region {
+	struct daxctl_ctx *ctx;
+	int refcount;
+	int id;
+	uuid_t uuid;
+	char *path;
+	char *devname;
+	unsigned long long size;
+	unsigned long align;
+	bool devices_init;
+	struct list_head devices;
+	struct list_node list;
+};
+
+struct daxctl_dev {
+	struct daxctl_region *region;
+	int id;
+	int major, minor;
+	char *path;		/* sysfs directory of the device */
+	const char *devname;	/* points into path */
+	unsigned long long resource;
+	unsigned long long size;
+	unsigned long align;
+	int target_node;
+	enum dax_model model;
+	bool deleted;		/* destroyed through this library: hidden */
+	bool mappings_init;
+	struct list_head mappings;
+	struct list_head stale_mappings;	/* kept until the dev is freed */
+	struct daxctl_memory *mem;
+	struct kmod_module *module;
+	struct list_node list;
+};
+
+struct daxctl_mapping {
+	struct daxctl_dev *dev;
+	unsigned long long start, end, pgoff;
+	struct list_node list;
+};
+
+enum memblock_state {
+	MB_UNKNOWN = 0,
+	MB_MISSING,
+	MB_OFFLINE,
+	MB_ONLINE,
+};
+
+enum memblock_zone {
+	MB_ZONE_UNREAD = 0,
+	MB_ZONE_MOVABLE,
+	MB_ZONE_NORMAL,
+	MB_ZONE_OTHER,
+};
+
+struct memblock {
+	unsigned long index;
+	unsigned char state;	/* enum memblock_state */
+	unsigned char zone;	/* enum memblock_zone */
+};
+
+struct daxctl_memory {
+	struct daxctl_dev *dev;
+	unsigned long block_size;
+	char *node_path;
+	struct memblock *blocks;	/* candidate blocks from the dev ranges */
+	size_t nr_blocks;
+	bool blocks_init;
+	bool states_valid;		/* states cached and trusted */
+};
+
+/* ctx.c: logging */
+void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
+		int line, const char *fn, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#define daxctl_log_cond(ctx, prio, ...) \
+	do { \
+		if ((ctx) && (ctx)->log_priority >= (prio)) \
+			daxctl_log(ctx, prio, __FILE__, __LINE__, __func__, \
+					__VA_ARGS__); \
+	} while (0)
+
+#define err(ctx, ...) daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
+#define info(ctx, ...) daxctl_log_cond(ctx, LOG_INFO, __VA_ARGS__)
+#define dbg(ctx, ...) daxctl_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
+
+/* ctx.c */
+int ctx_kmod(struct daxctl_ctx *ctx, struct kmod_ctx **out);
+unsigned long ctx_block_size(struct daxctl_ctx *ctx);
+unsigned long long ctx_iomem_resource(struct daxctl_ctx *ctx,
+		const char *devname);
+
+/* sysfs.c */
+int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf,
+		size_t len);
+int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
+		bool quiet);
+int sysfs_read_ull(struct daxctl_ctx *ctx, const char *path, int base,
+		unsigned long long *val);
+int sysfs_readlink(const char *path, char *buf, size_t len);
+char *path_join(const char *dir, const char *name);
+char *path_resolve_link(const char *dir, const char *name);
+const char *path_basename(const char *path);
+
+/* region.c */
+void region_free(struct daxctl_region *region);
+struct daxctl_region *region_add(struct daxctl_ctx *ctx, int id,
+		const char *path);
+void region_scan_devices(struct daxctl_region *region);
+
+/* dev.c */
+void dev_free(struct daxctl_dev *dev);
+struct daxctl_dev *dev_add(struct daxctl_region *region, int id,
+		const char *path);
+enum dax_model dev_model(struct daxctl_dev *dev);
+int dev_driver_name(struct daxctl_dev *dev, char *buf, size_t len);
+
+/* mapping.c */
+void mappings_init(struct daxctl_dev *dev);
+void mappings_invalidate(struct daxctl_dev *dev);
+void mappings_free(struct daxctl_dev *dev);
+
+/* memory.c */
+void memory_free(struct daxctl_dev *dev);
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+#define _cleanup_free_ _cleanup_(freep)
+
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+#define _cleanup_close_ _cleanup_(closep)
+
+#endif /* DAXCTL_LIB_PRIVATE_H */
