@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The one place where region and device identifiers are interpreted. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <daxctl/libdaxctl.h>
+
+#include "ccan/util/strutil.h"
+#include "filter.h"
+
+const char *filter_dev_arg(const char *arg)
+{
+	if (!arg)
+		return NULL;
+	return path_basename(arg);
+}
+
+bool filter_is_all(const char *ident)
+{
+	return !ident || streq(ident, "all");
+}
+
+bool filter_region(struct daxctl_region *region, const char *ident)
+{
+	const char *num = ident;
+	unsigned long id;
+	char *end;
+
+	if (filter_is_all(ident))
+		return true;
+	if (strstarts(ident, "region"))
+		num = ident + strlen("region");
+	id = strtoul(num, &end, 0);
+	if (end != num && *end == '\0' && id == (unsigned long)daxctl_region_get_id(region))
+		return true;
+	return false;
+}
+
+bool filter_dev(struct daxctl_dev *dev, const char *ident)
+{
+	struct daxctl_region *region = daxctl_dev_get_region(dev);
+	int region_id, dev_id;
+
+	if (filter_is_all(ident))
+		return true;
+	if (streq(ident, daxctl_dev_get_devname(dev)))
+		return true;
+	/* "X.Y", read the way sscanf("%d.%d") reads it */
+	if (sscanf(ident, "%d.%d", &region_id, &dev_id) == 2 &&
+			region_id == daxctl_region_get_id(region) &&
+			dev_id == daxctl_dev_get_id(dev))
+		return true;
+	return false;
+}

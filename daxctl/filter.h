@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Selection of regions and devices, shared by every daxctl command.
+ *
+ * The device argument of a per-device command, and `list -d`, take one of:
+ *   daxX.Y        a device name
+ *   X.Y           region X, device Y
+ *   all           every device
+ *   /dev/daxX.Y   a path: only its last component counts (so the udev /
+ *                 systemd unit's "/dev/daxX.Y" works)
+ * The region filter (`-r`) takes N, regionN or all.
+ * A NULL identifier matches everything.
+ */
+#ifndef _DAXCTL_FILTER_H_
+#define _DAXCTL_FILTER_H_
+
+#include <stdbool.h>
+
+struct daxctl_region;
+struct daxctl_dev;
+
+/*
+ * filter_dev_arg - the device identifier in a positional argument: the
+ * last component of a path ("/dev/dax0.0" -> "dax0.0"), the argument itself
+ * otherwise. Returns a pointer into @arg (NULL for NULL).
+ */
+const char *filter_dev_arg(const char *arg);
+
+/* true when @ident is NULL or "all" */
+bool filter_is_all(const char *ident);
+
+/* Does @region pass the region filter @ident (N, regionN, all, NULL)? */
+bool filter_region(struct daxctl_region *region, const char *ident);
+
+/* Does @dev pass the device filter @ident (daxX.Y, X.Y, all, a path, NULL)? */
+bool filter_dev(struct daxctl_dev *dev, const char *ident);
+
+#endif
