@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* --fail (inject errors into sysfs writes) and --log (record every write). */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include "daxsim.h"
+
+struct fail { unsigned long nth; char *glob; int err; };
+static struct fail *fails;
+static size_t nfails;
+static FILE *logf;
+static unsigned long seq;
+
+int faillog_add_fail(const char *spec)
+{
+	const char *colon = strrchr(spec, ':');
+	struct fail f = { 0 };
+	char *end;
+
+	if (!colon || colon == spec || !colon[1]) {
+		fprintf(stderr, "daxsim: --fail '%s': want N:ERRNO or GLOB:ERRNO\n", spec);
+		return -EINVAL;
+	}
+	f.err = errno_parse(colon + 1);
+	if (f.err < 0) {
+		fprintf(stderr, "daxsim: --fail '%s': unknown errno '%s'\n", spec, colon + 1);
+		return -EINVAL;
+	}
+	f.nth = strtoul(spec, &end, 10);
+	if (end != colon || spec[0] == '-' || spec[0] == '+') {
+		f.nth = 0;
+		f.glob = strndup(spec, colon - spec);
+		if (f.glob[0] != '/' && f.glob[0] != '*') {
+			fprintf(stderr, "daxsim: --fail '%s': the glob must match absolute paths (/sys/...)\n", spec);
+			free(f.glob);
+			return -EINVAL;
+		}
+	} else if (!f.nth) {
+		fprintf(stderr, "daxsim: --fail '%s': writes are counted from 1\n", spec);
+		return -EINVAL;
+	}
+	fails = realloc(fails, (nfails + 1) * sizeof(*fails));
+	fails[nfails++] = f;
+	return 0;
+}
+
+int faillog_open_log(const char *path)
+{
+	logf = fopen(path, "we");
+	if (!logf) {
+		fprintf(stderr, "daxsim: --log %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	setvbuf(logf, NULL, _IOLBF, 0);
+	return 0;
+}
+
+int faillog_check(const char *path, unsigned long *out_seq)
+{
+	*out_seq = ++seq;
+	for (size_t i = 0; i < nfails; i++) {
+		if (fails[i].nth && fails[i].nth == seq)
+			return -fails[i].err;
+		if (fails[i].glob && !fnmatch(fails[i].glob, path, 0))
+			return -fails[i].err;
+	}
+	return 0;
+}
+
+void faillog_record(unsigned long s, const char *path, const char *buf, size_t len, ssize_t res)
+{
+	if (!logf)
+		return;
+	fprintf(logf, "%lu %s \"", s, path);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = buf[i];
+
+		switch (c) {
+		case '\n': fputs("\\n", logf); break;
+		case '\t': fputs("\\t", logf); break;
+		case '\r': fputs("\\r", logf); break;
+		case '"': fputs("\\\"", logf); break;
+		case '\\': fputs("\\\\", logf); break;
+		default:
+			if (c < 32 || c >= 127)
+				fprintf(logf, "\\%03o", c);
+			else
+				fputc(c, logf);
+		}
+	}
+	fprintf(logf, "\" %s\n", res >= 0 ? "ok" : errno_name((int)-res));
+}

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The served file tree: directories, attribute files and symlinks, by inode number. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "daxsim.h"
+
+static struct node **inodes;	/* inodes[ino - 1] */
+static uint64_t ninodes, icap;
+static struct node **htab;
+static size_t hsize, hcount;
+
+static size_t hkey(const struct node *dir, const char *name)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)dir;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+static void hinsert(struct node *n)
+{
+	if (hcount + 1 > hsize) {
+		size_t nsize = hsize ? hsize * 2 : 4096;
+		struct node **nt = calloc(nsize, sizeof(*nt));
+
+		if (!nt)
+			die("out of memory");
+		for (size_t i = 0; i < hsize; i++) {
+			struct node *c = htab[i], *next;
+
+			for (; c; c = next) {
+				size_t k = hkey(c->parent, c->name) & (nsize - 1);
+
+				next = c->hnext;
+				c->hnext = nt[k];
+				nt[k] = c;
+			}
+		}
+		free(htab);
+		htab = nt;
+		hsize = nsize;
+	}
+	size_t k = hkey(n->parent, n->name) & (hsize - 1);
+
+	n->hnext = htab[k];
+	htab[k] = n;
+	hcount++;
+}
+
+static void hdelete(struct node *n)
+{
+	struct node **pp = &htab[hkey(n->parent, n->name) & (hsize - 1)];
+
+	for (; *pp; pp = &(*pp)->hnext)
+		if (*pp == n) {
+			*pp = n->hnext;
+			hcount--;
+			return;
+		}
+}
+
+struct node *tree_lookup(struct node *dir, const char *name)
+{
+	if (!hsize || !dir)
+		return NULL;
+	for (struct node *c = htab[hkey(dir, name) & (hsize - 1)]; c; c = c->hnext)
+		if (c->parent == dir && !strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static struct node *node_new(struct node *parent, const char *name, mode_t mode)
+{
+	struct node *n;
+
+	if (parent) {
+		n = tree_lookup(parent, name);
+		if (n)
+			return n;	/* idempotent */
+	}
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		die("out of memory");
+	n->name = strdup(name);
+	n->mode = mode;
+	n->parent = parent;
+	if (ninodes == icap) {
+		icap = icap ? icap * 2 : 4096;
+		inodes = xrealloc(inodes, icap * sizeof(*inodes));
+	}
+	inodes[ninodes++] = n;
+	n->ino = ninodes;
+	if (parent) {
+		if (parent->nkids == parent->kcap) {
+			parent->kcap = parent->kcap ? parent->kcap * 2 : 8;
+			parent->kids = xrealloc(parent->kids, parent->kcap * sizeof(*parent->kids));
+		}
+		parent->kids[parent->nkids++] = n;
+		hinsert(n);
+	}
+	return n;
+}
+
+void tree_init(void)
+{
+	if (!ninodes)
+		node_new(NULL, "", S_IFDIR | 0755);
+}
+
+struct node *tree_root(void)
+{
+	return inodes[0];
+}
+
+struct node *tree_get(uint64_t ino)
+{
+	if (ino < 1 || ino > ninodes)
+		return NULL;
+	return inodes[ino - 1];
+}
+
+struct node *tree_dir(struct node *parent, const char *name)
+{
+	return node_new(parent, name, S_IFDIR | 0755);
+}
+
+struct node *tree_dir_p(const char *path)
+{
+	struct node *n = tree_root();
+	_cleanup_free_ char *p = strdup(path);
+	char *save = NULL;
+
+	for (char *c = strtok_r(p, "/", &save); c; c = strtok_r(NULL, "/", &save))
+		n = tree_dir(n, c);
+	return n;
+}
+
+struct node *tree_walk(const char *path)
+{
+	struct node *n = tree_root();
+	_cleanup_free_ char *p = strdup(path);
+	char *save = NULL;
+
+	for (char *c = strtok_r(p, "/", &save); c && n; c = strtok_r(NULL, "/", &save))
+		n = tree_lookup(n, c);
+	return n;
+}
+
+struct node *tree_attr(struct node *dir, const struct attr *a, void *obj)
+{
+	struct node *n = node_new(dir, a->name, S_IFREG | a->mode);
+
+	n->attr = a;
+	n->obj = obj;
+	n->mode = S_IFREG | a->mode;
+	return n;
+}
+
+void tree_attrs(struct node *dir, const struct attr *a, size_t n, void *obj)
+{
+	for (size_t i = 0; i < n; i++)
+		tree_attr(dir, &a[i], obj);
+}
+
+char *tree_path(const struct node *n, char *buf, size_t len)
+{
+	const struct node *chain[128];
+	int depth = 0;
+	size_t off = 0;
+
+	for (; n && n->parent && depth < 128; n = n->parent)
+		chain[depth++] = n;
+	buf[0] = 0;
+	while (depth-- > 0) {
+		int w = snprintf(buf + off, len - off, "/%s", chain[depth]->name);
+
+		if (w < 0 || (size_t)w >= len - off)
+			break;
+		off += w;
+	}
+	if (!off)
+		snprintf(buf, len, "/");
+	return buf;
+}
+
+struct node *tree_link(struct node *dir, const char *name, const char *abs_target)
+{
+	char from[1024], tgt[1024];
+	size_t off = 0;
+	struct node *n;
+
+	tree_path(dir, from, sizeof(from));
+	for (const char *p = from; *p; p++)
+		if (*p == '/' && off + 3 < sizeof(tgt)) {
+			memcpy(tgt + off, "../", 3);
+			off += 3;
+		}
+	snprintf(tgt + off, sizeof(tgt) - off, "%s", abs_target + (abs_target[0] == '/'));
+	n = tree_lookup(dir, name);
+	if (n && S_ISLNK(n->mode)) {
+		free(n->target);
+		n->target = strdup(tgt);
+		return n;
+	}
+	n = node_new(dir, name, S_IFLNK | 0777);
+	n->target = strdup(tgt);
+	return n;
+}
+
+static void remove_rec(struct node *n)
+{
+	for (size_t i = 0; i < n->nkids; i++) {
+		hdelete(n->kids[i]);
+		remove_rec(n->kids[i]);
+	}
+	n->nkids = 0;
+	n->gone = true;
+}
+
+void tree_remove(struct node *n)
+{
+	struct node *p;
+
+	if (!n || n->gone || !n->parent)
+		return;
+	p = n->parent;
+	for (size_t i = 0; i < p->nkids; i++)
+		if (p->kids[i] == n) {
+			memmove(&p->kids[i], &p->kids[i + 1], (p->nkids - i - 1) * sizeof(*p->kids));
+			p->nkids--;
+			break;
+		}
+	hdelete(n);
+	remove_rec(n);
+}
+
+void tree_remove_name(struct node *dir, const char *name)
+{
+	tree_remove(tree_lookup(dir, name));
+}
