@@ -25,7 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "config-file.h"
 
 #define SECTION_TYPE "reconfigure-device"
 

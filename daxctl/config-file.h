@@ -5,8 +5,8 @@
  * Our own small strict parser (not iniparser): every error names the file, the line, the
  * section, the key and the reason, and nothing is ever guessed or concatenated.
  */
-#ifndef _DAXCTL_CONFIG_H_
-#define _DAXCTL_CONFIG_H_
+#ifndef _DAXCTL_CONFIG_FILE_H_
+#define _DAXCTL_CONFIG_FILE_H_
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -65,4 +65,4 @@ const struct conf_section *conf_match(const struct conf *conf, const struct conf
 
 void conf_free(struct conf *conf);
 
-#endif /* _DAXCTL_CONFIG_H_ */
+#endif /* _DAXCTL_CONFIG_FILE_H_ */

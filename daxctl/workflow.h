@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared between the write commands (device.c, device-mode.c). */
+#ifndef _DAXCTL_WORKFLOW_H_
+#define _DAXCTL_WORKFLOW_H_
+
+#include <stdbool.h>
+
+#include "txn.h"
+
+struct daxctl_ctx;
+
+struct wf_opts {
+	const char *region;
+	const char *size_str, *align_str, *input, *mode;
+	unsigned long long size, align;
+	bool has_size, has_align;
+	bool no_online, no_movable, force, human, verbose, check_config;
+};
+
+/* Strict size parser: decimal/hex/octal with one optional k/m/g/t suffix (binary units). */
+int wf_parse_size(const char *opt, const char *s, unsigned long long *out);
+
+/* JSON of the named devices (read afresh), as `daxctl list` prints them. */
+void wf_print_json(char (*names)[32], int n, bool human);
+
+int wf_reconfig_one(const char *dev, struct wf_opts *o, int *printed);
+int wf_online_one(const char *dev, struct wf_opts *o);
+int wf_offline_one(const char *dev, struct wf_opts *o);
+int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed);
+int wf_resize_one(const char *dev, struct wf_opts *o);
+
+/* Restore @st's ranges on a disabled device whose size is now 0. */
+int wf_restore_ranges(const struct dax_state *st);
+
+#endif
