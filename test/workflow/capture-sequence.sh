@@ -1,0 +1,19 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The daxctl sequence of the hmem kernel captures, run with our daxctl and with upstream
+# daxctl 81 on the same simulated machine (kernel personality $1), compared step by step by
+# compare-sequence.py (documented decisions excepted).
+set -u
+k=$1
+here=$(dirname "$0")
+[ -x "${UPSTREAM_DAXCTL_81:-}" ] || { echo "upstream daxctl 81 not fetched (test/upstream/fetch.sh)"; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for who in ours upstream; do
+	bin=$DAXCTL
+	[ $who = upstream ] && bin=$UPSTREAM_DAXCTL_81
+	"$DAXSIM" run --kernel "$k" --topology "$TOPOLOGIES/capture-hmem-$k.topo" -- \
+		bash "$here/sequence.sh" "$bin" >"$work/$who.txt" 2>&1 || {
+		echo "sequence with $who daxctl failed:"; tail -20 "$work/$who.txt"; exit 1; }
+done
+python3 "$here/compare-sequence.py" "$work/ours.txt" "$work/upstream.txt"

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Compare the transcript of sequence.sh run with our daxctl against the one run with upstream
+daxctl on the same simulated machine. Every command must give the same JSON (compared as
+data), the same stderr text and the same exit code, except where a documented decision says
+otherwise (README, compatibility section); those commands must give exactly the output listed
+in DECISIONS below. Upstream's failed create-device leaves size-0 devices behind (dax0.3,
+dax0.4); ours does not, so those are dropped from upstream's JSON before comparing.
+usage: compare-sequence.py OURS UPSTREAM"""
+import json
+import sys
+
+# (command, occurrence) -> our exact output lines (stdout + stderr) and rc line
+DECISIONS = {
+    ("create-device -s 4G", 0): [
+        "region0: size 0x100000000 is more than the available 0x60000000",
+        "error creating devices: No space left on device",
+        "created 0 devices", "[rc=228]"],
+    ("create-device -s 3M", 0): [
+        "region0: size 0x300000 is not a multiple of align 0x200000",
+        "error creating devices: Invalid argument",
+        "created 0 devices", "[rc=234]"],
+    ("online-memory --no-movable dax0.1", 0): [
+        "dax0.1:",
+        "  WARNING: detected a race while onlining memory",
+        "  Some memory may not be in the expected zone. It is",
+        "  recommended to disable any other onlining mechanisms,",
+        "  and retry. If onlining is to be left to other agents,",
+        "  use the --no-online option to suppress this warning",
+        "dax0.1: all memory blocks (2) already online, 2 not in zone Normal as requested; "
+        "offline them first to change the zone",
+        "error onlining memory: Device or resource busy",
+        "onlined memory for 0 devices", "[rc=240]"],
+    ("disable-device all", 0): ["disabled 3 devices", "[rc=0]"],
+}
+LEFTOVERS = {"dax0.3", "dax0.4"}
+
+
+def blocks(path):
+    out, cur = [], None
+    for line in open(path).read().splitlines():
+        if line.startswith("$ daxctl ") or line.startswith("memory") or line.startswith("##"):
+            cur = [line, []]
+            out.append(cur)
+        elif cur is None:
+            raise SystemExit(f"{path}: output before the first command: {line!r}")
+        else:
+            cur[1].append(line)
+    return out
+
+
+def split_json(lines):
+    text = "\n".join(lines)
+    if text and text[0] in "[{":
+        obj, end = json.JSONDecoder().raw_decode(text)
+        return obj, text[end:].strip("\n").splitlines()
+    return None, lines
+
+
+def drop_leftovers(obj):
+    if isinstance(obj, list):
+        return [drop_leftovers(o) for o in obj
+                if not (isinstance(o, dict) and o.get("chardev") in LEFTOVERS and o.get("size") == 0)]
+    if isinstance(obj, dict):
+        return {k: drop_leftovers(v) for k, v in obj.items()}
+    return obj
+
+
+def main():
+    ours, theirs = blocks(sys.argv[1]), blocks(sys.argv[2])
+    if [b[0] for b in ours] != [b[0] for b in theirs]:
+        raise SystemExit("the two transcripts do not run the same commands")
+    seen, failures, decided, same = {}, 0, 0, 0
+    for (head, body), (_, tbody) in zip(ours, theirs):
+        cmd = head[len("$ daxctl "):] if head.startswith("$ daxctl ") else head
+        n = seen.get(cmd, 0)
+        seen[cmd] = n + 1
+        want = DECISIONS.get((cmd, n))
+        if want is not None:
+            decided += 1
+            if body != want:
+                failures += 1
+                print(f"FAIL {head}: documented output expected\n  want {want}\n  got  {body}")
+            continue
+        oj, otext = split_json(body)
+        tj, ttext = split_json(tbody)
+        if drop_leftovers(tj) != oj or otext != ttext:
+            failures += 1
+            print(f"FAIL {head}: differs from upstream\n  ours {body}\n  upstream {tbody}")
+        else:
+            same += 1
+    missing = set(DECISIONS) - {(c, i) for c, k in seen.items() for i in range(k)}
+    for m in sorted(missing):
+        failures += 1
+        print(f"FAIL decision {m} not exercised")
+    print(f"{same} steps as upstream, {decided} documented differences, {failures} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
