@@ -28,7 +28,7 @@ static void module_add(const char *name, bool builtin)
 
 	snprintf(path, sizeof(path), "/module/%s", name);
 	m = tree_dir_p(path);
-	tree_dir(m, "parameters");
+	/* parameters/ exists only for modules that have parameters (dax_hmem, memory_hotplug) */
 	if (builtin)
 		return;
 	tree_attr(m, &initstate, (void *)"live");

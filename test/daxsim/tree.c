@@ -199,14 +199,28 @@ struct node *tree_link(struct node *dir, const char *name, const char *abs_targe
 	char from[1024], tgt[1024];
 	size_t off = 0;
 	struct node *n;
+	const char *f, *t, *rest;
 
+	/* like sysfs: relative to the deepest common ancestor directory */
 	tree_path(dir, from, sizeof(from));
-	for (const char *p = from; *p; p++)
-		if (*p == '/' && off + 3 < sizeof(tgt)) {
+	f = from + 1;
+	t = abs_target + (abs_target[0] == '/');
+	rest = t;
+	while (*f && *t) {
+		size_t lf = strcspn(f, "/"), lt = strcspn(t, "/");
+
+		if (lf != lt || strncmp(f, t, lf))
+			break;
+		f += lf + (f[lf] == '/');
+		t += lt + (t[lt] == '/');
+		rest = t;
+	}
+	for (const char *p = f; *f && *p; p++)
+		if ((p == f || p[-1] == '/') && off + 3 < sizeof(tgt)) {
 			memcpy(tgt + off, "../", 3);
 			off += 3;
 		}
-	snprintf(tgt + off, sizeof(tgt) - off, "%s", abs_target + (abs_target[0] == '/'));
+	snprintf(tgt + off, sizeof(tgt) - off, "%s", rest);
 	n = tree_lookup(dir, name);
 	if (n && S_ISLNK(n->mode)) {
 		free(n->target);
