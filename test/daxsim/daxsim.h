@@ -61,7 +61,9 @@ struct node {
 	char *target;			/* symlink */
 	const struct attr *attr;
 	void *obj;
+	uint32_t khash;			/* kernfs name hash: readdir order */
 	bool gone;
+	bool unsorted;			/* kids need sorting before readdir */
 };
 
 void tree_init(void);
@@ -76,6 +78,8 @@ struct node *tree_link(struct node *dir, const char *name, const char *abs_targe
 struct node *tree_walk(const char *path);
 void tree_remove(struct node *n);
 void tree_remove_name(struct node *dir, const char *name);
+/* put a directory's children in kernfs readdir order (hash, then name) */
+void tree_sort(struct node *dir);
 /* absolute path inside the tree ("/devices/..."), returns buf */
 char *tree_path(const struct node *n, char *buf, size_t len);
 

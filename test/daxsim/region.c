@@ -272,7 +272,8 @@ void region_render(struct region *r)
 	tree_attrs(r->rdir, region_attrs, ARRAY_SIZE(region_attrs), r);
 	if (!r->is_static)
 		tree_attrs(r->rdir, region_dyn_attrs, ARRAY_SIZE(region_dyn_attrs), r);
-	tree_dir(home, "power");
+	if (r->prov != PROV_PMEM)	/* the nd_dax device has no power/ (pmem captures) */
+		tree_dir(home, "power");
 	switch (r->prov) {
 	case PROV_HMEM:
 		tree_attr(home, &hmem_attrs[0], (void *)"platform:hmem");

@@ -80,6 +80,43 @@ struct node *tree_lookup(struct node *dir, const char *name)
 	return NULL;
 }
 
+/* kernfs_name_hash() for names without a namespace */
+static uint32_t kernfs_hash(const char *name)
+{
+	uint64_t h = 0;
+
+	for (; *name; name++) {
+		uint64_t c = (unsigned char)*name;
+
+		h = (h + (c << 4) + (c >> 4)) * 11;
+	}
+	h = (h * 0x61C8864680B583EBULL) >> 32;
+	h &= 0x7fffffffU;
+	if (h < 2)
+		h += 2;
+	if (h >= 0x7fffffffU)
+		h = 0x7ffffffeU;
+	return (uint32_t)h;
+}
+
+static int kid_cmp(const void *a, const void *b)
+{
+	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
+
+	if (x->khash != y->khash)
+		return x->khash < y->khash ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void tree_sort(struct node *dir)
+{
+	if (!dir->unsorted)
+		return;
+	if (dir->nkids > 1)
+		qsort(dir->kids, dir->nkids, sizeof(*dir->kids), kid_cmp);
+	dir->unsorted = false;
+}
+
 static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 {
 	struct node *n;
@@ -93,6 +130,7 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 	if (!n)
 		die("out of memory");
 	n->name = strdup(name);
+	n->khash = kernfs_hash(name);
 	n->mode = mode;
 	n->parent = parent;
 	if (ninodes == icap) {
@@ -107,6 +145,7 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 			parent->kids = xrealloc(parent->kids, parent->kcap * sizeof(*parent->kids));
 		}
 		parent->kids[parent->nkids++] = n;
+		parent->unsorted = true;
 		hinsert(n);
 	}
 	return n;

@@ -46,7 +46,9 @@ vectors_main() {
 			continue
 		fi
 		total=$((total + 1))
-		if ! "$DAXSIM" run --kernel "$kernel" ${TOPO:+--topology "$TOPO"} -- bash "$0" --inside "$v" "$kernel"; then
+		local topo=$TOPO
+		if declare -F "topo_$v" >/dev/null; then topo=$("topo_$v"); fi
+		if ! "$DAXSIM" run --kernel "$kernel" ${topo:+--topology "$topo"} -- bash "$0" --inside "$v" "$kernel"; then
 			echo "not ok $v"
 			bad=$((bad + 1))
 		else
