@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The one place where region and device identifiers are interpreted. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <daxctl/libdaxctl.h>
@@ -23,18 +22,14 @@ bool filter_is_all(const char *ident)
 
 bool filter_region(struct daxctl_region *region, const char *ident)
 {
-	const char *num = ident;
-	unsigned long id;
-	char *end;
+	int id;
 
 	if (filter_is_all(ident))
 		return true;
-	if (strstarts(ident, "region"))
-		num = ident + strlen("region");
-	id = strtoul(num, &end, 0);
-	if (end != num && *end == '\0' && id == (unsigned long)daxctl_region_get_id(region))
-		return true;
-	return false;
+	/* "N" or "regionN", read the way sscanf("%d") reads a number */
+	if (sscanf(ident, "%d", &id) != 1 && sscanf(ident, "region%d", &id) != 1)
+		return false;
+	return id == daxctl_region_get_id(region);
 }
 
 bool filter_dev(struct daxctl_dev *dev, const char *ident)

@@ -43,17 +43,31 @@ unsigned long long size_parse(const char *str)
 	return shifted;
 }
 
+/* @bytes / @unit with two decimals, rounded half up: "<int>.<hundredths>" */
+static int fixed2(char *buf, unsigned long len, unsigned long long bytes,
+		unsigned long long unit)
+{
+	unsigned long long whole = bytes / unit;
+	unsigned long long hundredths = ((bytes % unit) * 100 + unit / 2) / unit;
+
+	if (hundredths == 100) {
+		whole++;
+		hundredths = 0;
+	}
+	return snprintf(buf, len, "%llu.%02llu", whole, hundredths);
+}
+
 char *size_human(unsigned long long bytes, char *buf, unsigned long len)
 {
 	static const struct {
-		unsigned long long limit, iec;
-		double si;
+		unsigned long long limit, iec, si;
 		const char *iec_unit, *si_unit;
 	} units[] = {
-		{ 2 * SZ_1G, SZ_1M, 1e6, "MiB", "MB" },
-		{ 2 * SZ_1T, SZ_1G, 1e9, "GiB", "GB" },
-		{ ULLONG_MAX, SZ_1T, 1e12, "TiB", "TB" },
+		{ 2 * SZ_1G, SZ_1M, 1000000ULL, "MiB", "MB" },
+		{ 2 * SZ_1T, SZ_1G, 1000000000ULL, "GiB", "GB" },
+		{ ULLONG_MAX, SZ_1T, 1000000000000ULL, "TiB", "TB" },
 	};
+	char iec[32], si[32];
 	unsigned int i;
 
 	if (bytes < 5000 * SZ_1K) {
@@ -63,8 +77,8 @@ char *size_human(unsigned long long bytes, char *buf, unsigned long len)
 	for (i = 0; i < sizeof(units) / sizeof(units[0]) - 1; i++)
 		if (bytes < units[i].limit)
 			break;
-	snprintf(buf, len, "%.2f %s (%.2f %s)",
-			(double)bytes / (double)units[i].iec, units[i].iec_unit,
-			(double)bytes / units[i].si, units[i].si_unit);
+	fixed2(iec, sizeof(iec), bytes, units[i].iec);
+	fixed2(si, sizeof(si), bytes, units[i].si);
+	snprintf(buf, len, "%s %s (%s %s)", iec, units[i].iec_unit, si, units[i].si_unit);
 	return buf;
 }

@@ -65,6 +65,11 @@ int main(void)
 	check_human(2 * SZ_1G, "2.00 GiB (2.15 GB)");
 	check_human(3 * SZ_1G / 2 * 3, "4.50 GiB (4.83 GB)");
 	check_human(2 * SZ_1T, "2.00 TiB (2.20 TB)");
+	/* halfway values round up, as upstream does */
+	check_human(2 * SZ_1G + 128 * SZ_1M, "2.13 GiB (2.28 GB)");
+	check_human(2 * SZ_1T + 128 * SZ_1G, "2.13 TiB (2.34 TB)");
+	check_human(100 * SZ_1M + 128 * SZ_1K, "100.13 MiB (104.99 MB)");
+	check_human(2 * SZ_1T - 2 * SZ_1M, "2048.00 GiB (2199.02 GB)");
 	check_human(ULLONG_MAX, "16777216.00 TiB (18446744.07 TB)");
 
 	if (failures)
