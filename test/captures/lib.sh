@@ -68,11 +68,11 @@ dumpdir() {
 			continue
 		fi
 		[ -f "$a" ] || continue
-		if val=$(cat "$a" 2>/tmp/.replay-err); then
+		if val=$(cat "$a" 2>"${REPLAY_ERR:-/tmp/.replay-err}"); then
 			val=$(echo "$val" | tr '\n' '|')
 			val=${val%|}
 		else
-			val="<read failed: $(errno_of "$(cat /tmp/.replay-err)")>"
+			val="<read failed: $(errno_of "$(cat "${REPLAY_ERR:-/tmp/.replay-err}")")>"
 		fi
 		echo "$(stat -c %A "$a") ${a##*/}=$val"
 	done
