@@ -190,7 +190,8 @@ struct topo_dev {
 	u64 align;
 	int driver;		/* -1 default, 0 device_dax, 1 kmem, 2 none */
 	int memory;		/* -1 default, else enum online_type */
-	int line;
+	int line;		/* of the section header */
+	int line_region, line_size, line_ranges, line_driver, line_memory;
 };
 struct topo {
 	const char *kernel;

@@ -80,7 +80,17 @@ static const char *default_path(struct region *r, char *buf, size_t n)
 
 static int derr(const struct topo_dev *td, const char *file, const char *key, const char *why)
 {
-	fprintf(stderr, "daxsim: %s:%d: key '%s': device %s: %s\n", file, td->line, key, td->name, why);
+	int line = td->line;
+
+	if (!strcmp(key, "size") && td->line_size)
+		line = td->line_size;
+	else if (!strcmp(key, "ranges") && td->line_ranges)
+		line = td->line_ranges;
+	else if (!strcmp(key, "driver") && td->line_driver)
+		line = td->line_driver;
+	else if (!strcmp(key, "region") && td->line_region)
+		line = td->line_region;
+	fprintf(stderr, "daxsim: %s:%d: key '%s': device %s: %s\n", file, line, key, td->name, why);
 	return -EINVAL;
 }
 

@@ -210,6 +210,16 @@ static int region_key(struct pctx *c, struct region *r, const char *k, char *v, 
 
 static int device_key(struct pctx *c, struct topo *t, struct topo_dev *d, const char *k, char *v)
 {
+	if (!strcmp(k, "region"))
+		d->line_region = c->line;
+	else if (!strcmp(k, "size"))
+		d->line_size = c->line;
+	else if (!strcmp(k, "ranges"))
+		d->line_ranges = c->line;
+	else if (!strcmp(k, "driver"))
+		d->line_driver = c->line;
+	else if (!strcmp(k, "memory"))
+		d->line_memory = c->line;
 	if (!strcmp(k, "region")) {
 		for (int i = 0; i < t->nregions; i++)
 			if (!strcmp(t->regions[i]->label, v)) {
@@ -420,12 +430,15 @@ int topo_parse(const char *file, const char *text, struct topo *t)
 		int a, b;
 
 		sscanf(td->name, "dax%d.%d", &a, &b);
+		c.line = td->line_region ? td->line_region : td->line;
 		if (a != rr->id)
 			return perr(&c, "region", "device %s is not in region %s (id %d)", td->name, rr->label, rr->id);
+		c.line = td->line_ranges;
 		if (td->has_size && td->has_ranges)
 			return perr(&c, "ranges", "give either size or ranges, not both");
 		if (rr->prov == PROV_PMEM && td->has_ranges)
 			return perr(&c, "ranges", "a static (pmem) device has exactly one range");
+		c.line = td->line_memory;
 		if (td->memory >= 0 && td->driver != 1)
 			return perr(&c, "memory", "only for devices with driver = kmem");
 	}

@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# daxsim command line: topology errors, --fail, --log, permissions, exit status.
+HERE=$(cd "$(dirname "$0")" && pwd)
+[ -n "${DAXSIM:-}" ] || { echo "DAXSIM is not set"; exit 2; }
+SIO=${SIO:-$(dirname "$DAXSIM")/tests/sio}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+ck() { if [ "$2" != "$3" ]; then echo "FAIL: $1: expected '$2', got '$3'"; failures=$((failures + 1)); else echo "ok: $1"; fi; }
+
+# --- topology errors: message names file, line, key and reason; exit status 2 ---
+bad() { # NAME LINE KEY REASON-WORDS CONTENT
+	printf '%b' "$5" > "$work/$1.topo"
+	local out rc
+	out=$("$DAXSIM" run --topology "$work/$1.topo" -- true 2>&1)
+	rc=$?
+	ck "topology $1: exit status" 2 "$rc"
+	case "$out" in
+	*"$work/$1.topo:$2: key '$3'"*"$4"*) ck "topology $1: message" ok ok ;;
+	*) ck "topology $1: message" "$work/$1.topo:$2: key '$3' ... $4" "$out" ;;
+	esac
+}
+R0='[region r]\nprovider = hmem\nid = 0\nstart = 0x100000000\nsize = 1G\n'
+bad unknown-key 2 colour "unknown key" '[machine]\ncolour = blue\n'
+bad bad-size 5 size "not a non-zero size" '[region r]\nprovider = hmem\nid = 0\nstart = 0x100000000\nsize = 12Q\n'
+bad bad-provider 2 provider "not hmem, cxl or pmem" '[region r]\nprovider = nvme\n'
+bad missing-id 1 id "missing" '[region r]\nprovider = hmem\nstart = 0x100000000\nsize = 1G\n'
+bad overlap 6 start "overlaps region r" "$R0"'[region s]\nprovider = hmem\nid = 1\nstart = 0x120000000\nsize = 1G\n'
+bad dup-id 6 id "already used" "$R0"'[region s]\nprovider = hmem\nid = 0\nstart = 0x200000000\nsize = 1G\n'
+bad no-region 8 region "no region labelled 'nope'" "$R0"'\n[device dax0.1]\nregion = nope\n'
+bad kernel 2 kernel "unknown kernel" '[machine]\nkernel = 5.4\n'
+bad auto 2 auto_online_blocks "not offline, online" '[machine]\nauto_online_blocks = maybe\n'
+bad range 2 memory "bad range" '[node 0]\nmemory = 0x1000\n'
+bad target 6 target_node "not a node" "$R0"'target_node = -2\n'
+bad dev-size 8 size "larger than the free space" "$R0"'[device dax0.0]\nregion = r\nsize = 2G\n'
+bad dev-driver 9 driver "binding kmem fails with EINVAL" "$R0"'target_node = -1\n[device dax0.0]\nregion = r\ndriver = kmem\n'
+printf '[bogus]\n' > "$work/sect.topo"
+out=$("$DAXSIM" run --topology "$work/sect.topo" -- true 2>&1); rc=$?
+ck "unknown section: exit status" 2 "$rc"
+case "$out" in *"sect.topo:1: unknown section [bogus]"*) ck "unknown section message" ok ok ;; *) ck "unknown section message" "...sect.topo:1: unknown section [bogus]" "$out" ;; esac
+out=$("$DAXSIM" run --topology "$work/missing.topo" -- true 2>&1); rc=$?
+ck "missing topology file: exit status" 2 "$rc"
+case "$out" in *"missing.topo: No such file"*) ck "missing file message" ok ok ;; *) ck "missing file message" "No such file" "$out" ;; esac
+out=$("$DAXSIM" run --kernel 4.19 -- true 2>&1); rc=$?
+ck "bad --kernel: exit status" 2 "$rc"
+
+# --- exit status of CMD ---
+"$DAXSIM" run -- sh -c 'exit 7'; ck "CMD exit status is passed on" 7 $?
+"$DAXSIM" run -- sh -c 'kill -TERM $$'; ck "CMD killed by a signal: 128+N" 143 $?
+"$DAXSIM" run -- /nonexistent/cmd 2>/dev/null; ck "CMD not found" 127 $?
+"$DAXSIM" default-topology > "$work/default.topo"
+"$DAXSIM" run --topology "$work/default.topo" -- test -e /sys/bus/dax/devices/dax1.0
+ck "default-topology prints a usable topology" 0 $?
+
+# --- --log and --fail ---
+RG=/sys/devices/platform/hmem.0/dax_region
+"$DAXSIM" run --log "$work/log" --fail 3:EIO --fail '/sys/bus/dax/drivers/kmem/*:EPERM' -- bash -c "
+	'$SIO' w $RG/create 1		# 1 ok (ENOSPC: region full)
+	'$SIO' w /sys/bus/dax/drivers/device_dax/unbind dax0.0	# 2 ok
+	'$SIO' w /sys/bus/dax/devices/dax0.0/size 0		# 3 EIO injected
+	'$SIO' r /sys/bus/dax/devices/dax0.0/size
+	'$SIO' n /sys/bus/dax/devices/dax0.0/size 0		# 4 ok
+	'$SIO' w /sys/bus/dax/drivers/kmem/new_id 'dax0.0'	# 5 EPERM (glob)
+	'$SIO' w /sys/devices/system/memory/memory48/state offline
+	'$SIO' r /sys/devices/system/memory/memory48/state
+" > "$work/out"
+ck "--fail results" "ENOSPC ok EIO 2147483648 ok EPERM ok offline" "$(tr '\n' ' ' < "$work/out" | sed 's/ $//')"
+expected='1 /sys/devices/platform/hmem.0/dax_region/create "1\n" ENOSPC
+2 /sys/bus/dax/drivers/device_dax/unbind "dax0.0\n" ok
+3 /sys/devices/platform/hmem.0/dax0.0/size "0\n" EIO
+4 /sys/devices/platform/hmem.0/dax0.0/size "0" ok
+5 /sys/bus/dax/drivers/kmem/new_id "dax0.0\n" EPERM
+6 /sys/devices/system/memory/memory48/state "offline\n" ok'
+ck "--log content" "$expected" "$(cat "$work/log")"
+"$DAXSIM" run --fail 'x' -- true 2>/dev/null; ck "--fail without errno is rejected" 2 $?
+"$DAXSIM" run --fail '2:ENOTANERRNO' -- true 2>/dev/null; ck "--fail with an unknown errno is rejected" 2 $?
+"$DAXSIM" run --fail '1:16' --log "$work/log2" -- "$SIO" w $RG/create 1 > "$work/out2"
+ck "--fail with a numeric errno" "EBUSY" "$(cat "$work/out2")"
+ck "--log of a numeric errno" '1 /sys/devices/platform/hmem.0/dax_region/create "1\n" EBUSY' "$(cat "$work/log2")"
+
+# --- permissions: EACCES even for root; non-root needs the other-read bit ---
+"$DAXSIM" run -- bash -c "
+	D=/sys/bus/dax/devices/dax0.0
+	'$SIO' o $RG/id w; '$SIO' o $RG/delete r; '$SIO' o /sys/bus/dax/drivers/kmem/bind r
+	'$SIO' o \$D/dev rw; '$SIO' o \$D/mapping r; '$SIO' o /sys/devices/system/memory/block_size_bytes w
+	'$SIO' o $RG/nonexistent r; '$SIO' o $RG/nonexistent c; '$SIO' o $RG/seed c
+	'$SIO' r \$D/resource
+	setpriv --reuid=65534 --regid=65534 --clear-groups '$SIO' r \$D/resource
+	setpriv --reuid=65534 --regid=65534 --clear-groups '$SIO' r \$D/mapping0/start
+	setpriv --reuid=65534 --regid=65534 --clear-groups '$SIO' r \$D/size
+	setpriv --reuid=65534 --regid=65534 --clear-groups '$SIO' w /sys/devices/system/memory/auto_online_blocks online
+	setpriv --reuid=65534 --regid=65534 --clear-groups '$SIO' r /sys/devices/system/memory/auto_online_blocks
+	'$SIO' o /sys/bus/dax/devices/dax0.0/size rw
+" > "$work/perm"
+ck "permission results" "EACCES EACCES EACCES EACCES EACCES EACCES ENOENT EACCES EACCES 0x100000000 EACCES EACCES 2147483648 EACCES offline ok" "$(tr '\n' ' ' < "$work/perm" | sed 's/ $//')"
+
+# --- /dev: the host's essentials still work; dax nodes follow the devices ---
+"$DAXSIM" run -- bash -c "
+	head -c 4 /dev/zero | od -An -tx1 | tr -d ' '
+	echo hi > /dev/null && echo null-ok
+	stat -c '%F %Hr:%Lr' /dev/dax0.0 /dev/dax1.0 /dev/dax2.0
+	'$SIO' w /sys/bus/dax/drivers/device_dax/unbind dax0.0 >/dev/null
+	'$SIO' w /sys/bus/dax/devices/dax0.0/size 0 >/dev/null
+	'$SIO' w $RG/create 1 >/dev/null
+	stat -c '%F %Hr:%Lr' /dev/dax0.1
+	readlink /sys/dev/char/252:3
+	'$SIO' w $RG/delete dax0.1 >/dev/null
+	test -e /dev/dax0.1 || echo gone
+" > "$work/dev"
+ck "/dev" "00000000 null-ok character special file 252:0 character special file 252:1 character special file 252:2 character special file 252:3 ../../devices/platform/hmem.0/dax0.1 gone" "$(tr '\n' ' ' < "$work/dev" | sed 's/ $//')"
+
+# --- without /dev/fuse: a clear message, exit 125 ---
+if [ "$(id -u)" = 0 ]; then
+	out=$(unshare -m sh -c "mount -t tmpfs none /dev && '$DAXSIM' run -- true" 2>&1); rc=$?
+	ck "no /dev/fuse: exit status" 125 "$rc"
+	case "$out" in *"/dev/fuse is missing"*) ck "no /dev/fuse: message" ok ok ;; *) ck "no /dev/fuse: message" "/dev/fuse is missing" "$out" ;; esac
+fi
+
+# --- unprivileged run: works through a user namespace, or says why not ---
+if [ "$(id -u)" = 0 ]; then
+	cp "$DAXSIM" "$SIO" "$work/" && chmod 755 "$work" "$work/daxsim" "$work/sio"
+	out=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups "$work/daxsim" run -- \
+		sh -c "id -u; '$work/sio' r /sys/bus/dax/devices/dax0.0/resource; '$work/sio' w /sys/bus/dax/drivers/device_dax/unbind dax0.0; '$work/sio' r /sys/bus/dax/devices/dax0.0/uevent | grep -c DRIVER" 2>&1)
+	rc=$?
+	if [ $rc = 125 ]; then
+		case "$out" in *"user namespace"*) ck "unprivileged: clear message" ok ok ;; *) ck "unprivileged: clear message" "...user namespace..." "$out" ;; esac
+	else
+		ck "unprivileged run" "0 0x100000000 ok 0" "$(echo "$out" | grep -v '^daxsim: cannot create character devices' | tr '\n' ' ' | sed 's/ $//')"
+	fi
+fi
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
