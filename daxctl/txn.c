@@ -302,13 +302,23 @@ int dax_bind(const char *dev, const char *drv)
 		if (system(cmd) != 0 || access(p, F_OK) < 0)
 			return -ENODEV;
 	}
-	/* new_id makes the driver match this device (and binds it at once if it is unbound) */
-	snprintf(p, sizeof(p), DAX_BUS "/drivers/%s/new_id", drv);
+	/*
+	 * bind first: new_id makes the driver attach to every unbound device it matches (all of
+	 * them for 6.1's device_dax), so it is used only when the driver does not match this
+	 * device by itself (kmem before 6.3, device_dax on a kmem-type region since 6.3).
+	 */
+	snprintf(p, sizeof(p), DAX_BUS "/drivers/%s/bind", drv);
 	rc = sysfs_write(p, dev);
 	if (bound_to(dev, cur, sizeof(cur)))
 		return strcmp(cur, drv) == 0 ? 0 : -EBUSY;
-	snprintf(p, sizeof(p), DAX_BUS "/drivers/%s/bind", drv);
+	if (rc != -ENODEV)
+		return rc ? rc : -ENXIO;
+	snprintf(p, sizeof(p), DAX_BUS "/drivers/%s/new_id", drv);
 	rc = sysfs_write(p, dev);
+	if (!rc && !bound_to(dev, cur, sizeof(cur))) {
+		snprintf(p, sizeof(p), DAX_BUS "/drivers/%s/bind", drv);
+		rc = sysfs_write(p, dev);
+	}
 	if (bound_to(dev, cur, sizeof(cur)) && strcmp(cur, drv) == 0)
 		return 0;
 	/* leave no id behind that could make the driver grab the device later */
