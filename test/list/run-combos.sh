@@ -4,6 +4,7 @@
 # builds, each output kept in $1/<n>.<impl>.{out,err,rc}; $1/args has one combination a
 # line; $1/truth.json holds the memory-block state of every device read from sysfs.
 # Optional $2: a setup script run first (as root, in the same machine).
+# LIST_AS_NOBODY=1 in the environment: every daxctl runs as uid/gid 65534 (setpriv).
 set -u
 out=$1
 [ -n "${2:-}" ] && { bash "$2" || { echo "setup script $2 failed" >&2; exit 1; }; }
@@ -18,6 +19,8 @@ for filter in "-r 0" "-r region1" "-r all" "-d dax0.0" "-d 1.0" "-d all" "-r 1 -
 		combos+=("$f${f:+ }$filter")
 	done
 done
+wrap=()
+[ -n "${LIST_AS_NOBODY:-}" ] && wrap=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 n=0
 : > "$out/args"
 for c in "${combos[@]}"; do
@@ -25,7 +28,7 @@ for c in "${combos[@]}"; do
 	echo "$c" >> "$out/args"
 	for impl in ours:$DAXCTL 76:$UPSTREAM_DAXCTL_76 81:$UPSTREAM_DAXCTL_81; do
 		# shellcheck disable=SC2086
-		${impl#*:} list $c > "$out/$n.${impl%%:*}.out" 2> "$out/$n.${impl%%:*}.err"
+		"${wrap[@]}" ${impl#*:} list $c > "$out/$n.${impl%%:*}.out" 2> "$out/$n.${impl%%:*}.err"
 		echo $? > "$out/$n.${impl%%:*}.rc"
 	done
 done
