@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *kernel = NULL, *topo_file = NULL, *mode;
-	struct topo t = { .block_size = 128ULL << 20, .auto_online = -1, .dax_major = 252 };
+	static struct topo t = { .block_size = 128ULL << 20, .auto_online = -1, .dax_major = 252 };
 	_cleanup_free_ char *text = NULL;
 	int c, rc;
 
