@@ -136,6 +136,25 @@ if [ -n "${DAXSIM:-}" ]; then
 	diff -u <(cut -d' ' -f1 "$tmp/prog.out") "$tmp/list.out" ||
 		fail "prog and 'daxctl list' disagree about the devices"
 	ok "on daxsim, prog lists the same devices as daxctl list: $(cut -d' ' -f1 "$tmp/prog.out" | xargs)"
+
+	# The installed example configuration is valid as shipped (all commented out: matches
+	# nothing) and once uncommented (its hmem section matches dax0.0 of the default machine).
+	mkdir "$tmp/conf-shipped" "$tmp/conf-enabled"
+	cp "$D$SYSCONFDIR/daxctl.conf.d/daxctl.example.conf" "$tmp/conf-shipped/"
+	sed 's/^#\([[a-z]\)/\1/' "$D$SYSCONFDIR/daxctl.conf.d/daxctl.example.conf" \
+		>"$tmp/conf-enabled/daxctl.example.conf"
+	grep -q '^\[reconfigure-device ' "$tmp/conf-enabled/daxctl.example.conf" ||
+		fail "the example configuration has no commented-out section"
+	"$DAXSIM" run -- bash -c 'DAXCTL_CONF_DIR=$2/conf-shipped "$1" reconfigure-device -C dax0.0 \
+			>/dev/null 2>"$2/shipped.err" || exit 1
+		DAXCTL_CONF_DIR=$2/conf-enabled "$1" reconfigure-device -v -C dax0.0 \
+			>/dev/null 2>"$2/enabled.err"' - "$D$BINDIR/daxctl" "$tmp" ||
+		{ cat "$tmp"/*.err; fail "reconfigure-device -C with the example configuration"; }
+	grep -q 'no section .* matches' "$tmp/shipped.err" ||
+		{ cat "$tmp/shipped.err"; fail "the shipped example configuration matched something"; }
+	grep -q 'using \[reconfigure-device example-hmem\]' "$tmp/enabled.err" ||
+		{ cat "$tmp/enabled.err"; fail "the uncommented example does not match dax0.0"; }
+	ok "example configuration: inert as shipped, its hmem section matches dax0.0 once uncommented"
 fi
 
 # ---- systemd unit and udev rule point at the installed daxctl ----
@@ -166,6 +185,11 @@ if [ "$DOCS" = yes ]; then
 	man 5 daxctl.conf 2>/dev/null | grep -q 'nvdimm.uuid' || fail "man 5 daxctl.conf"
 	for p in $man1; do
 		man -l "$D$MANDIR/man1/$p.1" 2>&1 | grep -q "^NAME" || fail "man -l $p.1"
+	done
+	# every command daxctl has (but version and help) has its page
+	for c in $("$D$BINDIR/daxctl" --list-cmds); do
+		case $c in version | help) continue ;; esac
+		[ -f "$D$MANDIR/man1/daxctl-$c.1" ] || fail "command $c has no man page daxctl-$c(1)"
 	done
 	# daxctl help COMMAND and daxctl COMMAND --help run man(1) on daxctl-COMMAND
 	"$D$BINDIR/daxctl" help reconfigure-device 2>&1 | grep -q 'daxctl-reconfigure-device - switch' ||
