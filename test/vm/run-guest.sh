@@ -39,7 +39,6 @@ C=${VMCACHE:-${DAXCTL_TEST_CACHE:-/var/cache/daxctl-test}/vm}/$K
 run=$(mktemp -d "${TMPDIR:-/tmp}/daxctl-vm.XXXXXX")
 trap 'rm -rf "$run"' EXIT
 mkdir -p "$run/root/guest"
-cp "$HERE/guest/lib.sh" "$run/root/guest/lib.sh"
 for f in "${files[@]}"; do cp "$f" "$run/root/guest/"; done
 {
 	printf 'cd /guest\nset --'
@@ -67,6 +66,9 @@ if [ ${#shares[@]} -gt 0 ]; then
 	append+=" vm.share=$list"
 fi
 append+=" ${kargs[*]}"
+# One guest at a time on this machine: TCG takes a whole core.
+exec 7>"${VMCACHE:-${DAXCTL_TEST_CACHE:-/var/cache/daxctl-test}/vm}/.qemu.lock"
+flock 7
 rc=0
 timeout "$TIMEOUT" "${q[@]}" -append "$append" </dev/null || rc=$?
 [ $rc = 0 ] || echo "run-guest: qemu exited with $rc (limit ${TIMEOUT}s)" >&2

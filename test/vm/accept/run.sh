@@ -1,0 +1,11 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Guest side of accept.sh: run the acceptance cases in order on this machine.
+#   run.sh CASE.sh...
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+for c; do
+	echo "## $(basename "$c" .sh)"
+	( . "$c" ) 2>&1
+done
+echo "## done"
