@@ -131,6 +131,8 @@ struct region {
 	struct dev *seed, *youngest;
 	struct node *home, *rdir;
 	int line;
+	char *seed_name, *create_name;	/* topology: initial seed / youngest */
+	int seed_line, create_line;
 };
 
 struct driver {

@@ -263,6 +263,22 @@ int machine_devices(struct topo *t, const char *file)
 			if (setup_device(r, l[k], file, tdev_id(l[k]), n == 1))
 				return -EINVAL;
 		}
+		if (r->seed_name) {
+			r->seed = region_find_dev(r, r->seed_name);
+			if (!r->seed || r->seed->drv || r->is_static) {
+				fprintf(stderr, "daxsim: %s:%d: key 'seed': %s is not an unbound device of dynamic region %s\n",
+					file, r->seed_line, r->seed_name, r->label);
+				return -EINVAL;
+			}
+		}
+		if (r->create_name) {
+			r->youngest = region_find_dev(r, r->create_name);
+			if (!r->youngest || r->is_static) {
+				fprintf(stderr, "daxsim: %s:%d: key 'create': %s is not a device of dynamic region %s\n",
+					file, r->create_line, r->create_name, r->label);
+				return -EINVAL;
+			}
+		}
 	}
 	return 0;
 }

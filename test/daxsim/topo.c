@@ -197,6 +197,18 @@ static int region_key(struct pctx *c, struct region *r, const char *k, char *v, 
 	} else if (!strcmp(k, "idle")) {
 		if (parse_yesno(v, &r->idle))
 			return perr(c, k, "'%s' is not yes or no", v);
+	} else if (!strcmp(k, "seed") || !strcmp(k, "create")) {
+		int a, b, n = 0;
+
+		if (sscanf(v, "dax%d.%d%n", &a, &b, &n) != 2 || v[n])
+			return perr(c, k, "'%s' is not a device name (daxX.Y)", v);
+		if (k[0] == 's') {
+			r->seed_name = strdup(v);
+			r->seed_line = c->line;
+		} else {
+			r->create_name = strdup(v);
+			r->create_line = c->line;
+		}
 	} else if (!strcmp(k, "path")) {
 		if (v[0] != '/' || strstr(v, "..") || strstr(v, "//") || v[strlen(v) - 1] == '/' ||
 		    strncmp(v, "/devices/", 9))
@@ -298,7 +310,7 @@ static int finish_region(struct pctx *c, struct topo *t, struct region *r, unsig
 			c->line = r->line;
 			return perr(c, "start", "region %s overlaps region %s", r->label, o->label);
 		}
-		if (o->id == r->id && (o->prov != PROV_PMEM || r->prov != PROV_PMEM)) {
+		if (o->id == r->id) {
 			c->line = r->line;
 			return perr(c, "id", "region id %d is already used by region %s", r->id, o->label);
 		}
