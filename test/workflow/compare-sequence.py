@@ -6,12 +6,13 @@ data), the same stderr text and the same exit code, except where a documented de
 otherwise (README, compatibility section); those commands must give exactly the output listed
 in DECISIONS below. Upstream's failed create-device leaves size-0 devices behind (dax0.3,
 dax0.4); ours does not, so those are dropped from upstream's JSON before comparing.
-usage: compare-sequence.py OURS UPSTREAM"""
+usage: compare-sequence.py OURS UPSTREAM offline|online (the machine's auto_online_blocks)"""
 import json
 import sys
 
 # (command, occurrence) -> our exact output lines (stdout + stderr) and rc line
 DECISIONS = {
+    ("disable-device all", 0): ["disabled 3 devices", "[rc=0]"],
     ("create-device -s 4G", 0): [
         "region0: size 0x100000000 is more than the available 0x60000000",
         "error creating devices: No space left on device",
@@ -20,6 +21,9 @@ DECISIONS = {
         "region0: size 0x300000 is not a multiple of align 0x200000",
         "error creating devices: Invalid argument",
         "created 0 devices", "[rc=234]"],
+}
+# auto_online_blocks=offline machines: dax0.1 gets to system-ram, its blocks online movable
+DECISIONS_OFFLINE_POLICY = {
     ("online-memory --no-movable dax0.1", 0): [
         "dax0.1:",
         "  WARNING: detected a race while onlining memory",
@@ -31,7 +35,19 @@ DECISIONS = {
         "offline them first to change the zone",
         "error onlining memory: Device or resource busy",
         "onlined memory for 0 devices", "[rc=240]"],
-    ("disable-device all", 0): ["disabled 3 devices", "[rc=0]"],
+}
+# auto_online_blocks=online machines: the refusal says how to go ahead
+DECISIONS_ONLINE_POLICY = {
+    ("reconfigure-device -m system-ram dax0.1", 0): [
+        "dax0.1: error: kernel policy will auto-online memory, aborting",
+        "dax0.1: auto_online_blocks is 'online'; use --force to go ahead anyway",
+        "error reconfiguring devices: Device or resource busy",
+        "reconfigured 0 devices", "[rc=240]"],
+    ("reconfigure-device -m system-ram --no-online dax0.2", 0): [
+        "dax0.2: error: kernel policy will auto-online memory, aborting",
+        "dax0.2: auto_online_blocks is 'online'; use --force to go ahead anyway",
+        "error reconfiguring devices: Device or resource busy",
+        "reconfigured 0 devices", "[rc=240]"],
 }
 LEFTOVERS = {"dax0.3", "dax0.4"}
 
@@ -68,6 +84,7 @@ def drop_leftovers(obj):
 
 def main():
     ours, theirs = blocks(sys.argv[1]), blocks(sys.argv[2])
+    DECISIONS.update(DECISIONS_ONLINE_POLICY if sys.argv[3] == "online" else DECISIONS_OFFLINE_POLICY)
     if [b[0] for b in ours] != [b[0] for b in theirs]:
         raise SystemExit("the two transcripts do not run the same commands")
     seen, failures, decided, same = {}, 0, 0, 0
