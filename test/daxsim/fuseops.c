@@ -71,6 +71,13 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	}
 	e.ino = n->ino;
 	e.generation = 1;
+	/*
+	 * Nothing is cached: every lookup reply also resets the inode's size to
+	 * 4096, which a short direct-I/O read shrinks (sendfile(2), as used by
+	 * busybox cat, stops at that size).
+	 */
+	e.entry_timeout = 0;
+	e.attr_timeout = 0;
 	fill_stat(n, &e.attr);
 	fuse_reply_entry(req, &e);
 }

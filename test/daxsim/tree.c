@@ -8,8 +8,12 @@
 
 static struct node **inodes;	/* inodes[ino - 1] */
 static uint64_t ninodes, icap;
-static struct node **htab;
-static size_t hsize, hcount;
+/* (parent, name) -> node: one table for live nodes, one for removed ones */
+struct htable {
+	struct node **tab;
+	size_t size, count;
+};
+static struct htable live_tab, grave_tab;
 
 static size_t hkey(const struct node *dir, const char *name)
 {
@@ -28,16 +32,16 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-static void hinsert(struct node *n)
+static void hinsert(struct htable *t, struct node *n)
 {
-	if (hcount + 1 > hsize) {
-		size_t nsize = hsize ? hsize * 2 : 4096;
+	if (t->count + 1 > t->size) {
+		size_t nsize = t->size ? t->size * 2 : 4096;
 		struct node **nt = calloc(nsize, sizeof(*nt));
 
 		if (!nt)
 			die("out of memory");
-		for (size_t i = 0; i < hsize; i++) {
-			struct node *c = htab[i], *next;
+		for (size_t i = 0; i < t->size; i++) {
+			struct node *c = t->tab[i], *next;
 
 			for (; c; c = next) {
 				size_t k = hkey(c->parent, c->name) & (nsize - 1);
@@ -47,37 +51,42 @@ static void hinsert(struct node *n)
 				nt[k] = c;
 			}
 		}
-		free(htab);
-		htab = nt;
-		hsize = nsize;
+		free(t->tab);
+		t->tab = nt;
+		t->size = nsize;
 	}
-	size_t k = hkey(n->parent, n->name) & (hsize - 1);
+	size_t k = hkey(n->parent, n->name) & (t->size - 1);
 
-	n->hnext = htab[k];
-	htab[k] = n;
-	hcount++;
+	n->hnext = t->tab[k];
+	t->tab[k] = n;
+	t->count++;
 }
 
-static void hdelete(struct node *n)
+static void hdelete(struct htable *t, struct node *n)
 {
-	struct node **pp = &htab[hkey(n->parent, n->name) & (hsize - 1)];
+	struct node **pp = &t->tab[hkey(n->parent, n->name) & (t->size - 1)];
 
 	for (; *pp; pp = &(*pp)->hnext)
 		if (*pp == n) {
 			*pp = n->hnext;
-			hcount--;
+			t->count--;
 			return;
 		}
 }
 
-struct node *tree_lookup(struct node *dir, const char *name)
+static struct node *hfind(struct htable *t, const struct node *dir, const char *name)
 {
-	if (!hsize || !dir)
+	if (!t->size || !dir)
 		return NULL;
-	for (struct node *c = htab[hkey(dir, name) & (hsize - 1)]; c; c = c->hnext)
+	for (struct node *c = t->tab[hkey(dir, name) & (t->size - 1)]; c; c = c->hnext)
 		if (c->parent == dir && !strcmp(c->name, name))
 			return c;
 	return NULL;
+}
+
+struct node *tree_lookup(struct node *dir, const char *name)
+{
+	return hfind(&live_tab, dir, name);
 }
 
 /* kernfs_name_hash() for names without a namespace */
@@ -125,6 +134,22 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 		n = tree_lookup(parent, name);
 		if (n)
 			return n;	/* idempotent */
+		/*
+		 * A name that comes back (a device deleted and created again) gets its
+		 * old inode number, so dentries the kernel cached stay right.
+		 */
+		n = hfind(&grave_tab, parent, name);
+		if (n && (n->mode & S_IFMT) == (mode & S_IFMT)) {
+			hdelete(&grave_tab, n);
+			n->gone = false;
+			n->mode = mode;
+			n->attr = NULL;
+			n->obj = NULL;
+			free(n->target);
+			n->target = NULL;
+			n->nkids = 0;
+			goto link;
+		}
 	}
 	n = calloc(1, sizeof(*n));
 	if (!n)
@@ -139,6 +164,7 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 	}
 	inodes[ninodes++] = n;
 	n->ino = ninodes;
+link:
 	if (parent) {
 		if (parent->nkids == parent->kcap) {
 			parent->kcap = parent->kcap ? parent->kcap * 2 : 8;
@@ -146,7 +172,7 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 		}
 		parent->kids[parent->nkids++] = n;
 		parent->unsorted = true;
-		hinsert(n);
+		hinsert(&live_tab, n);
 	}
 	return n;
 }
@@ -274,11 +300,13 @@ struct node *tree_link(struct node *dir, const char *name, const char *abs_targe
 static void remove_rec(struct node *n)
 {
 	for (size_t i = 0; i < n->nkids; i++) {
-		hdelete(n->kids[i]);
+		hdelete(&live_tab, n->kids[i]);
 		remove_rec(n->kids[i]);
 	}
 	n->nkids = 0;
 	n->gone = true;
+	if (!hfind(&grave_tab, n->parent, n->name))
+		hinsert(&grave_tab, n);
 }
 
 void tree_remove(struct node *n)
@@ -294,7 +322,7 @@ void tree_remove(struct node *n)
 			p->nkids--;
 			break;
 		}
-	hdelete(n);
+	hdelete(&live_tab, n);
 	remove_rec(n);
 }
 

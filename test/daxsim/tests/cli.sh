@@ -110,6 +110,13 @@ ck "permission results" "EACCES EACCES EACCES EACCES EACCES EACCES ENOENT EACCES
 " > "$work/dev"
 ck "/dev" "00000000 null-ok character special file 252:0 character special file 252:1 character special file 252:2 character special file 252:3 ../../devices/platform/hmem.0/dax0.1 gone" "$(tr '\n' ' ' < "$work/dev" | sed 's/ $//')"
 
+# --- sendfile(2) readers (busybox cat) see whole values after a shorter value was read ---
+if command -v busybox >/dev/null; then
+	out=$("$DAXSIM" run -- sh -c "M=/sys/devices/system/memory/memory48
+		busybox cat \$M/valid_zones; '$SIO' w \$M/state offline >/dev/null; busybox cat \$M/valid_zones; busybox cat \$M/valid_zones")
+	ck "busybox cat after a value grew" "Movable Normal Movable Normal Movable" "$(echo $out)"
+fi
+
 # --- without /dev/fuse: a clear message, exit 125 ---
 if [ "$(id -u)" = 0 ]; then
 	out=$(unshare -m sh -c "mount -t tmpfs none /dev && '$DAXSIM' run -- true" 2>&1); rc=$?
