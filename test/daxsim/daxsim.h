@@ -62,6 +62,7 @@ struct node {
 	const struct attr *attr;
 	void *obj;
 	uint32_t khash;			/* kernfs name hash: readdir order */
+	size_t nsubdirs;		/* live child directories (st_nlink) */
 	bool gone;
 	bool unsorted;			/* kids need sorting before readdir */
 };
@@ -87,10 +88,12 @@ char *tree_path(const struct node *n, char *buf, size_t len);
 enum provider { PROV_HMEM, PROV_CXL, PROV_PMEM };
 enum drv_type { DRV_DEVICE, DRV_KMEM };
 
+struct mref;
 struct range {
 	u64 start, end, pgoff;
 	int mid;
 	struct node *dir;
+	struct mref *ref;		/* what the mappingN attributes point at */
 };
 
 struct region;

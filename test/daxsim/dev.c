@@ -77,6 +77,10 @@ void dev_range_render(struct dev *d, struct range *rg)
 	char name[32];
 	struct mref *m = malloc(sizeof(*m));
 
+	if (!m)
+		die("out of memory");
+	free(rg->ref);
+	rg->ref = m;
 	m->d = d;
 	m->mid = rg->mid;
 	snprintf(name, sizeof(name), "mapping%d", rg->mid);
@@ -107,6 +111,7 @@ int dev_append_range(struct dev *d, u64 start, u64 end)
 	rg->end = end;
 	rg->pgoff = dev_size(d) / PAGE_SIZE;
 	rg->mid = mid_alloc(d);
+	rg->ref = NULL;
 	d->nr++;
 	dev_range_render(d, rg);
 	return 0;
@@ -194,6 +199,8 @@ void dev_shrink(struct dev *d, u64 cut)
 
 		if (cut >= len) {
 			tree_remove(rg->dir);
+			free(rg->ref);
+			rg->ref = NULL;
 			d->nr--;
 			cut -= len;
 		} else {

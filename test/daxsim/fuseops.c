@@ -30,12 +30,8 @@ static void fill_stat(const struct node *n, struct stat *st)
 	memset(st, 0, sizeof(*st));
 	st->st_ino = n->ino;
 	st->st_mode = n->mode;
-	st->st_nlink = 1;
-	if (S_ISDIR(n->mode)) {		/* kernfs: 2 + number of subdirectories */
-		st->st_nlink = 2;
-		for (size_t i = 0; i < n->nkids; i++)
-			st->st_nlink += S_ISDIR(n->kids[i]->mode);
-	}
+	/* kernfs: a directory has 2 + number of subdirectories links */
+	st->st_nlink = S_ISDIR(n->mode) ? 2 + n->nsubdirs : 1;
 	st->st_uid = 0;
 	st->st_gid = 0;
 	st->st_size = S_ISREG(n->mode) ? 4096 : 0;	/* kernfs symlinks have size 0 */
@@ -139,41 +135,6 @@ static void op_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi
 		fuse_reply_open(req, fi);
 }
 
-/* kernfs keeps a directory's children sorted by (name hash, name); readdir follows it */
-static unsigned int kernfs_hash(const char *name)
-{
-	uint64_t h = 0;
-
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
-		h = (h + ((uint64_t)*c << 4) + (*c >> 4)) * 11;
-	h = (h * 0x61C8864680B583EBull) >> 32;
-	h &= 0x7fffffffU;
-	if (h < 2)
-		h += 2;
-	if (h >= 0x7fffffffU)
-		h = 0x7fffffffU - 1;
-	return (unsigned int)h;
-}
-
-static int kernfs_cmp(const void *a, const void *b)
-{
-	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
-	unsigned int hx = kernfs_hash(x->name), hy = kernfs_hash(y->name);
-
-	if (hx != hy)
-		return hx < hy ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
-
-static void kernfs_sort(struct node *n)
-{
-	for (size_t i = 1; i < n->nkids; i++)
-		if (kernfs_cmp(&n->kids[i - 1], &n->kids[i]) > 0) {
-			qsort(n->kids, n->nkids, sizeof(*n->kids), kernfs_cmp);
-			return;
-		}
-}
-
 static void op_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		       struct fuse_file_info *fi)
 {
@@ -192,8 +153,6 @@ static void op_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		fuse_reply_err(req, ENOMEM);
 		return;
 	}
-	if (off == 0)
-		kernfs_sort(n);
 	for (off_t i = off; ; i++) {
 		struct stat st = { 0 };
 		const char *name;
@@ -325,8 +284,14 @@ static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t siz
 	if (!r) {
 		if (!of->n->attr || !of->n->attr->store)
 			r = -EIO;
-		else
-			r = of->n->attr->store(of->n->obj, buf, size);
+		else {
+			/* the store sees a C string: it ends at the first NUL (libdaxctl writes one) */
+			size_t len = strnlen(buf, size);
+
+			r = of->n->attr->store(of->n->obj, buf, len);
+			if (r >= 0 && (size_t)r == len)
+				r = (ssize_t)size;
+		}
 	}
 	faillog_record(seq, path, buf, size, r);
 	if (r < 0)

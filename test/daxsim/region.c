@@ -88,6 +88,8 @@ void dev_delete(struct dev *d)
 	devnode_del(d);
 	dev_unrender(d);
 	M.minors[d->minor] = 0;
+	for (int i = 0; i < d->nr; i++)
+		free(d->ranges[i].ref);
 	free(d->ranges);
 	free(d->spans);
 	free(d);

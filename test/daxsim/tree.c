@@ -148,6 +148,7 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 			free(n->target);
 			n->target = NULL;
 			n->nkids = 0;
+			n->nsubdirs = 0;
 			goto link;
 		}
 	}
@@ -172,6 +173,8 @@ link:
 		}
 		parent->kids[parent->nkids++] = n;
 		parent->unsorted = true;
+		if (S_ISDIR(mode))
+			parent->nsubdirs++;
 		hinsert(&live_tab, n);
 	}
 	return n;
@@ -304,6 +307,7 @@ static void remove_rec(struct node *n)
 		remove_rec(n->kids[i]);
 	}
 	n->nkids = 0;
+	n->nsubdirs = 0;
 	n->gone = true;
 	if (!hfind(&grave_tab, n->parent, n->name))
 		hinsert(&grave_tab, n);
@@ -320,6 +324,8 @@ void tree_remove(struct node *n)
 		if (p->kids[i] == n) {
 			memmove(&p->kids[i], &p->kids[i + 1], (p->nkids - i - 1) * sizeof(*p->kids));
 			p->nkids--;
+			if (S_ISDIR(n->mode))
+				p->nsubdirs--;
 			break;
 		}
 	hdelete(&live_tab, n);

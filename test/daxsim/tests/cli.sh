@@ -79,6 +79,19 @@ ck "--log content" "$expected" "$(cat "$work/log")"
 ck "--fail with a numeric errno" "EBUSY" "$(cat "$work/out2")"
 ck "--log of a numeric errno" '1 /sys/devices/platform/hmem.0/dax_region/create "1\n" EBUSY' "$(cat "$work/log2")"
 
+# --- a store sees a C string: "value\n\0" (libdaxctl's way) is accepted ---
+"$DAXSIM" run --log "$work/log3" -- bash -c "
+	D=/sys/bus/dax/devices/dax0.0
+	'$SIO' z /sys/bus/dax/drivers/device_dax/unbind dax0.0
+	'$SIO' z \$D/size 0
+	'$SIO' z \$D/mapping 0x140000000-0x14fffffff
+	'$SIO' r \$D/mapping0/start
+	'$SIO' z \$D/size 0x20000000
+	'$SIO' r \$D/size
+" > "$work/out3"
+ck "writes ending in NUL" "ok ok ok 0x140000000 ok 536870912" "$(tr '\n' ' ' < "$work/out3" | sed 's/ $//')"
+ck "--log escapes the NUL" '3 /sys/devices/platform/hmem.0/dax0.0/mapping "0x140000000-0x14fffffff\n\000" ok' "$(sed -n 3p "$work/log3")"
+
 # --- permissions: EACCES even for root; non-root needs the other-read bit ---
 "$DAXSIM" run -- bash -c "
 	D=/sys/bus/dax/devices/dax0.0

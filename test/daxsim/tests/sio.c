@@ -3,6 +3,7 @@
  * sio: one sysfs operation, result on stdout, for the daxsim tests.
  *   sio w PATH VALUE   write VALUE plus "\n" in one write(): prints ok or the errno name
  *   sio n PATH VALUE   same without the newline
+ *   sio z PATH VALUE   VALUE, "\n" and a NUL byte (as libdaxctl writes)
  *   sio r PATH         print the content (one read of 4096 bytes), or the errno name
  *   sio o PATH MODE    open only (MODE r, w, rw, c = O_WRONLY|O_CREAT): ok or errno name
  */
@@ -41,12 +42,15 @@ int main(int argc, char **argv)
 	}
 	switch (argv[1][0]) {
 	case 'w':
-	case 'n': {
+	case 'n':
+	case 'z': {
 		size_t len;
 
 		if (argc < 4)
 			return 2;
-		len = snprintf(buf, sizeof(buf), "%s%s", argv[3], argv[1][0] == 'w' ? "\n" : "");
+		len = snprintf(buf, sizeof(buf), "%s%s", argv[3], argv[1][0] == 'n' ? "" : "\n");
+		if (argv[1][0] == 'z')
+			len++;	/* the terminating NUL */
 		fd = open(argv[2], O_WRONLY);
 		if (fd < 0) {
 			puts(ename(errno));
