@@ -504,6 +504,7 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 	rc = conf_load_dir(&conf, dir, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "error: %s\n", err);
+		conf_free(&conf);
 		return rc;
 	}
 	if (nvdimm_uuid(&st, uuid, sizeof(uuid)) == 0)
