@@ -111,7 +111,7 @@ EOF
 sanflags=()
 [ "${SANITIZE:-none}" != none ] && sanflags=("-fsanitize=$SANITIZE")
 # shellcheck disable=SC2086
-"$CC" -std=gnu11 -Wall -Wextra -Werror "${sanflags[@]}" -o "$tmp/prog" "$tmp/prog.c" $flags ||
+$CC -std=gnu11 -Wall -Wextra -Werror "${sanflags[@]}" -o "$tmp/prog" "$tmp/prog.c" $flags ||
 	fail "compiling against the installed header and library"
 readelf -V "$tmp/prog" | grep -q 'Name: LIBDAXCTL_' || fail "prog does not use versioned symbols"
 export LD_LIBRARY_PATH=$D$LIBDIR
