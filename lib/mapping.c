@@ -64,6 +64,8 @@ void mappings_invalidate(struct daxctl_dev *dev)
 		list_add_tail(&dev->stale_mappings, &m->list);
 	}
 	dev->mappings_init = false;
+	if (dev->mem)
+		memory_forget_blocks(dev->mem);
 }
 
 void mappings_free(struct daxctl_dev *dev)

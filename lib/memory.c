@@ -30,6 +30,16 @@ void memory_free(struct daxctl_dev *dev)
 	dev->mem = NULL;
 }
 
+/* The device's ranges changed: recompute the block list when next needed. */
+void memory_forget_blocks(struct daxctl_memory *mem)
+{
+	free(mem->blocks);
+	mem->blocks = NULL;
+	mem->nr_blocks = 0;
+	mem->blocks_init = false;
+	mem->states_valid = false;
+}
+
 static struct daxctl_ctx *mem_ctx(struct daxctl_memory *mem)
 {
 	return mem->dev->region->ctx;

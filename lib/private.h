@@ -171,6 +171,7 @@ void mappings_free(struct daxctl_dev *dev);
 
 /* memory.c */
 void memory_free(struct daxctl_dev *dev);
+void memory_forget_blocks(struct daxctl_memory *mem);
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
 
