@@ -117,4 +117,46 @@ n=$("$root/usr/bin/daxsim" run -- "$root/usr/bin/daxctl" list -D | jq length) ||
 	fail "packaged daxctl list inside packaged daxsim"
 [ "$n" -gt 0 ] || fail "packaged daxctl found no devices in packaged daxsim"
 ok "packaged daxsim + daxctl + libdaxctl1: daxctl list -D shows $n devices"
+unset LD_LIBRARY_PATH
+
+# ---- upgrade over Debian's own packages, in a scratch dpkg database ----
+# Debian's daxctl and libdaxctl1 (76.1 from bookworm, 81 from trixie) come from the cache
+# that test/upstream/fetch.sh fills. dpkg --root keeps everything under $tmp; dependencies
+# outside these packages (libc...) are not in the scratch root, hence --force-depends.
+up=${DAXCTL_TEST_CACHE:-/var/cache/daxctl-test}/upstream
+ours=()
+for p in libdaxctl1 libdaxctl-dev daxctl daxsim; do ours+=("$tmp/${p}_${version}_${arch}.deb"); done
+cat "$tmp"/{libdaxctl1,libdaxctl-dev,daxctl,daxsim}.files | sort >"$tmp/ours.files"
+missing=
+for rel in 76.1-1 81-1; do
+	old=("$up/${rel%-*}/deb/libdaxctl1_${rel}_${arch}.deb" "$up/${rel%-*}/deb/daxctl_${rel}_${arch}.deb")
+	if [ ! -f "${old[0]}" ] || [ ! -f "${old[1]}" ]; then
+		missing="$missing $rel"
+		continue
+	fi
+	r=$tmp/root-$rel
+	mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates"
+	touch "$r/var/lib/dpkg/status" "$r/var/lib/dpkg/available"
+	dpkg --root="$r" --log=/dev/null --force-depends -i "${old[@]}" >"$tmp/dpkg-$rel.log" 2>&1 ||
+		{ cat "$tmp/dpkg-$rel.log"; fail "installing Debian's $rel in the scratch root"; }
+	[ "$(dpkg-query --admindir="$r/var/lib/dpkg" -W -f='${Version}' daxctl)" = "$rel" ] ||
+		fail "Debian's daxctl $rel is not installed in the scratch root"
+	dpkg --root="$r" --log=/dev/null --force-depends -i "${ours[@]}" >>"$tmp/dpkg-$rel.log" 2>&1 ||
+		{ cat "$tmp/dpkg-$rel.log"; fail "upgrading Debian's $rel to $version"; }
+	for p in libdaxctl1 libdaxctl-dev daxctl daxsim; do
+		v=$(dpkg-query --admindir="$r/var/lib/dpkg" -W -f='${Version} ${Status}' "$p")
+		[ "$v" = "$version install ok installed" ] || fail "after upgrading $rel: $p is '$v'"
+	done
+	# Exactly our files remain: nothing of Debian's packages is left behind.
+	(cd "$r" && find . \( -type f -o -type l \) | sed 's|^\.||' |
+		grep -v -e '^/var/lib/dpkg/' -e '^/usr/share/doc/' | sort) >"$tmp/root-$rel.files"
+	diff -u "$tmp/ours.files" "$tmp/root-$rel.files" ||
+		fail "after upgrading Debian's $rel, the files differ from our packages' (- missing, + left over)"
+	ok "Debian's daxctl $rel upgrades to $version: all four packages installed, no file left over"
+done
+if [ -n "$missing" ]; then
+	echo "SKIP: Debian's daxctl and libdaxctl1 debs for$missing are not in $up (run test/upstream/fetch.sh);" \
+		"every other check passed"
+	exit 77
+fi
 echo "package: all checks passed"
