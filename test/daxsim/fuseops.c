@@ -68,11 +68,13 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	e.ino = n->ino;
 	e.generation = 1;
 	/*
-	 * Nothing is cached: every lookup reply also resets the inode's size to
-	 * 4096, which a short direct-I/O read shrinks (sendfile(2), as used by
-	 * busybox cat, stops at that size).
+	 * Regular files are never cached: every lookup reply also resets the
+	 * inode's size to 4096, which a short direct-I/O read shrinks (sendfile(2),
+	 * as used by busybox cat, stops at that size). Directories and symlinks
+	 * are: a removed node answers ENOENT to every operation, and a name that
+	 * comes back gets its old inode number (tree.c), so the cache stays right.
 	 */
-	e.entry_timeout = 0;
+	e.entry_timeout = S_ISREG(n->mode) ? 0 : 60.0;
 	e.attr_timeout = 0;
 	fill_stat(n, &e.attr);
 	fuse_reply_entry(req, &e);
@@ -330,35 +332,32 @@ static void op_access(fuse_req_t req, fuse_ino_t ino, int mask)
 static void op_create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
 		      struct fuse_file_info *fi)
 {
-	(void)parent;
 	(void)name;
 	(void)mode;
 	(void)fi;
-	fuse_reply_err(req, EACCES);
+	/* sysfs refuses to create files; a directory that is gone has no entries */
+	fuse_reply_err(req, live(parent) ? EACCES : ENOENT);
 }
 
 static void op_mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev_t rdev)
 {
-	(void)parent;
 	(void)name;
 	(void)mode;
 	(void)rdev;
-	fuse_reply_err(req, EACCES);
+	fuse_reply_err(req, live(parent) ? EACCES : ENOENT);
 }
 
 static void op_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode)
 {
-	(void)parent;
 	(void)name;
 	(void)mode;
-	fuse_reply_err(req, EPERM);
+	fuse_reply_err(req, live(parent) ? EPERM : ENOENT);
 }
 
 static void op_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	(void)parent;
 	(void)name;
-	fuse_reply_err(req, EPERM);
+	fuse_reply_err(req, live(parent) ? EPERM : ENOENT);
 }
 
 static const struct fuse_lowlevel_ops ops = {

@@ -49,7 +49,12 @@ v_25() {
 	W "$(DRV kmem)/unbind" dax0.0 ok
 	ABSENT $MEM/memory32; ABSENT $MEM/memory63; ABSENT "$(D 0)/driver"
 	ABSENT /sys/devices/system/node/node1/memory32
+	# a directory seen before and now gone: creating or opening in it gives ENOENT
+	O $MEM/memory32/state ENOENT c; O $MEM/memory32/state ENOENT w; R $MEM/memory32/online ENOENT
 	W "$(D 0)/size" $G2 ok; W $RG/create 1 ok; EXISTS "$(D 1)"
+	# the same blocks come back when kmem binds again
+	W "$(DRV kmem)/bind" dax0.0 ok; R $MEM/memory32/state online; R $MEM/memory47/valid_zones Movable
+	ABSENT $MEM/memory48; LINK /sys/devices/system/node/node1/memory32 memory32
 }
 skip_v_25() { [ "$1" = 6.1 ]; }
 
