@@ -19,7 +19,8 @@ fail=0
 for k in 6.1 6.12; do
 	"$DAXSIM" run --kernel $k --log "$tmp/up.log" -- \
 		"$here/write-scenario.sh" "$UPSTREAM_DAXCTL_81" > "$tmp/up.out" 2>&1
-	DAXCTL_LIBDIR=$LIBDAXCTL_DIR ${preload:+LD_PRELOAD=$preload ASAN_OPTIONS=detect_leaks=0} \
+	env DAXCTL_LIBDIR="$LIBDAXCTL_DIR" \
+		${preload:+LD_PRELOAD=$preload ASAN_OPTIONS=detect_leaks=0} \
 		"$DAXSIM" run --kernel $k --log "$tmp/our.log" -- \
 		"$here/write-scenario.sh" "$UPSTREAM_DAXCTL_81" > "$tmp/our.out" 2>&1
 	if ! diff -u "$tmp/up.out" "$tmp/our.out"; then
