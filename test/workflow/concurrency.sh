@@ -7,9 +7,13 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 k=${1:-6.12}
 if [ "${2:-}" != --inside ]; then
-	exec "$DAXSIM" run --kernel "$k" --topology "$TOPOLOGIES/workflow-matrix.topo" -- \
+	# daxsim's ASan build can leak an open-file handle at teardown under this load (reported in
+	# test/daxsim/INBOX-workflow.md): leak checks off for daxsim only, daxctl keeps them
+	export WF_ASAN_OPTIONS=${ASAN_OPTIONS:-}
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 exec "$DAXSIM" run --kernel "$k" --topology "$TOPOLOGIES/workflow-matrix.topo" -- \
 		bash "$here/concurrency.sh" "$k" --inside
 fi
+if [ -n "${WF_ASAN_OPTIONS:-}" ]; then export ASAN_OPTIONS=$WF_ASAN_OPTIONS; else unset ASAN_OPTIONS; fi
 . "$here/lib.sh"
 loops=50
 before_avail=$(region_attr dax0.0 available_size)
