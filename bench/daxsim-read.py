@@ -2,61 +2,86 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Inside `daxsim run`: time directory listings and attribute reads of the simulated /sys.
 
-Prints one line per measurement: what, count, total seconds, microseconds per item.
-The first argument, if any, is the CLOCK_REALTIME (ns) at which daxsim was started: the
-start-up time until this command runs is reported first.
-With --run CMD ARGS...: time CMD (its output discarded) instead.
+One line per measurement: what, items, wall seconds, wall us/item, and the CPU time that the
+daxsim server (the parent process) spent per item. On a busy machine the wall time mostly
+measures waiting for a CPU; the daxsim CPU column is the cost of the model itself.
+  daxsim-read.py [STARTED_NS]       STARTED_NS: CLOCK_REALTIME at daxsim's start, to report
+                                    the start-up time until this command runs
+  daxsim-read.py --run CMD ARGS...  time CMD (output discarded) instead
 """
 import os
 import subprocess
 import sys
 import time
 
-
-def report(what, count, seconds):
-    per = seconds / count * 1e6 if count else 0.0
-    print("%-44s %8d items %9.3f s %10.1f us/item" % (what, count, seconds, per))
+TICK = os.sysconf("SC_CLK_TCK")
 
 
-def timed_reads(what, paths):
-    t = time.perf_counter()
-    n = 0
-    for p in paths:
-        fd = os.open(p, os.O_RDONLY)
-        os.read(fd, 4096)
-        os.close(fd)
-        n += 1
-    report(what, n, time.perf_counter() - t)
+def server_cpu():
+    """CPU seconds (user + system) used so far by the daxsim server, our parent."""
+    try:
+        with open("/proc/%d/stat" % os.getppid()) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+class Measure:
+    def __init__(self, what):
+        self.what = what
+
+    def __enter__(self):
+        self.cpu = server_cpu()
+        self.t = time.perf_counter()
+        self.count = 0
+        return self
+
+    def __exit__(self, *exc):
+        wall = time.perf_counter() - self.t
+        cpu = server_cpu() - self.cpu
+        n = max(self.count, 1)
+        print("%-36s %7d items %9.3f s %9.1f us/item wall %9.1f us/item daxsim cpu"
+              % (self.what, self.count, wall, wall / n * 1e6, cpu / n * 1e6), flush=True)
+
+
+def read_all(what, paths):
+    with Measure(what) as m:
+        for p in paths:
+            fd = os.open(p, os.O_RDONLY)
+            os.read(fd, 4096)
+            os.close(fd)
+            m.count += 1
 
 
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--run":
         cmd = sys.argv[2:]
-        t = time.perf_counter()
-        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode
-        report("%s (rc=%d)" % (" ".join([os.path.basename(cmd[0])] + cmd[1:]), rc), 1,
-               time.perf_counter() - t)
+        with Measure(" ".join([os.path.basename(cmd[0])] + cmd[1:])) as m:
+            rc = subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode
+            m.count = 1
+        print("  (exit status %d)" % rc)
         return
     if len(sys.argv) > 1:
         started = int(sys.argv[1])
-        report("start-up (daxsim run until CMD runs)", 1, (time.time_ns() - started) / 1e9)
+        print("%-36s %9.3f s" % ("start-up until CMD runs", (time.time_ns() - started) / 1e9))
     mem = "/sys/devices/system/memory"
-    t = time.perf_counter()
-    blocks = [e for e in os.listdir(mem) if e.startswith("memory")]
-    report("readdir %s" % mem, len(blocks), time.perf_counter() - t)
-    timed_reads("read memoryN/state", ["%s/%s/state" % (mem, b) for b in blocks])
-    timed_reads("read memoryN/valid_zones", ["%s/%s/valid_zones" % (mem, b) for b in blocks])
-    timed_reads("read memoryN/state (again)", ["%s/%s/state" % (mem, b) for b in blocks])
+    with Measure("readdir memory/") as m:
+        blocks = [e for e in os.listdir(mem) if e.startswith("memory")]
+        m.count = len(blocks)
+    read_all("read memoryN/state", ["%s/%s/state" % (mem, b) for b in blocks])
+    read_all("read memoryN/valid_zones (1 in 10)",
+             ["%s/%s/valid_zones" % (mem, b) for b in blocks[::10]])
     bus = "/sys/bus/dax/devices"
-    t = time.perf_counter()
-    devs = os.listdir(bus)
-    report("readdir %s" % bus, len(devs), time.perf_counter() - t)
-    timed_reads("read daxX.Y/size", ["%s/%s/size" % (bus, d) for d in devs])
-    timed_reads("read daxX.Y/mapping0/start", ["%s/%s/mapping0/start" % (bus, d) for d in devs])
-    t = time.perf_counter()
-    links = [os.readlink("%s/%s/driver" % (bus, d)) for d in devs
-             if os.path.lexists("%s/%s/driver" % (bus, d))]
-    report("readlink daxX.Y/driver", len(links), time.perf_counter() - t)
+    with Measure("readdir bus/dax/devices/") as m:
+        devs = os.listdir(bus)
+        m.count = len(devs)
+    read_all("read daxX.Y/size", ["%s/%s/size" % (bus, d) for d in devs])
+    read_all("read daxX.Y/mapping0/start", ["%s/%s/mapping0/start" % (bus, d) for d in devs])
+    with Measure("readlink daxX.Y/driver") as m:
+        for d in devs:
+            os.readlink("%s/%s/driver" % (bus, d))
+            m.count += 1
 
 
 if __name__ == "__main__":

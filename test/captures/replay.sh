@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Replay a real-kernel capture inside daxsim and compare the transcripts section by section.
-#   replay.sh [-k] [-o DIR] CASE [SECTION[:writes]]...
+#   replay.sh [-k] [-o DIR] [-L LIBDIR] CASE [SECTION[:writes]]...
 # CASE is a directory of expected/ (hmem-6.1, hmem-6.12, hmem-default-online-6.12,
 # pmem-e820-6.1, pmem-nfit-6.1). The scenario runs under busybox sh (the captures' shell, so
 # the ls/stat/error texts match) with Debian's daxctl of that kernel (76.1 or 81, from
@@ -9,7 +9,8 @@
 # Each SECTION named must match the capture after normalisation; SECTION:writes compares
 # only the raw-write rows ("write ... => result"). Sections not named are compared too and
 # reported, but do not decide the exit status. -k keeps the work directory; -o DIR writes
-# the transcripts and diffs there.
+# the transcripts and diffs there; -L LIBDIR runs upstream's daxctl on the libdaxctl.so.1 in
+# LIBDIR (DAXCTL_LIBDIR of the wrapper: the drop-in check of our library).
 # Normalised on both sides, because it cannot match: ls dates, owner names (the guest had no
 # /etc/passwd), the shell script name and line in busybox's "can't create" messages, the
 # lines read from dmesg and /proc/iomem (daxsim serves neither), and the link count of
@@ -17,12 +18,12 @@
 # match, 1 a difference, 77 a prerequisite is missing.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-keep=no out=
-while getopts ko: o; do
-	case $o in k) keep=yes ;; o) out=$OPTARG ;; *) exit 2 ;; esac
+keep=no out= libdir=
+while getopts ko:L: o; do
+	case $o in k) keep=yes ;; o) out=$OPTARG ;; L) libdir=$OPTARG ;; *) exit 2 ;; esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: replay.sh [-k] [-o DIR] CASE [SECTION[:writes]]..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: replay.sh [-k] [-o DIR] [-L LIBDIR] CASE [SECTION[:writes]]..." >&2; exit 2; }
 case=$1; shift
 exp=$HERE/expected/$case
 [ -d "$exp" ] || { echo "replay: no expected/$case" >&2; exit 2; }
@@ -41,6 +42,9 @@ DAXSIM=${DAXSIM:-}
 [ -n "$DAXSIM" ] && [ -x "$DAXSIM" ] || { echo "SKIP: DAXSIM not set or not built"; exit 77; }
 command -v script >/dev/null || { echo "SKIP: script (package bsdutils) missing"; exit 77; }
 [ -x "$daxctl" ] || { echo "SKIP: $daxctl missing (run test/upstream/fetch.sh as root)"; exit 77; }
+if [ -n "$libdir" ] && [ ! -e "$libdir/libdaxctl.so.1" ]; then
+	echo "SKIP: no libdaxctl.so.1 in $libdir"; exit 77
+fi
 BUSYBOX=$(command -v busybox) || { echo "SKIP: busybox (package busybox-static) missing"; exit 77; }
 
 work=$(mktemp -d /tmp/replay-$case.XXXXXX)
@@ -51,12 +55,19 @@ for a in sh ls cat stat readlink grep tr find basename printf echo head test "["
 done
 ln -s "$daxctl" "$work/bin/daxctl"
 cat "$HERE/lib.sh" "$HERE/$scenario" > "$work/scenario.sh"
+if [ -n "$libdir" ]; then	# prove that the loader takes LIBDIR's library
+	DAXCTL_LIBDIR=$libdir LD_DEBUG=files LD_DEBUG_OUTPUT=$work/ld "$daxctl" version > /dev/null
+	if ! cat "$work"/ld.* | grep -q "needed by $libdir/libdaxctl.so.1"; then
+		echo "replay: FAIL: $daxctl does not load $libdir/libdaxctl.so.1"; exit 1
+	fi
+	echo "replay: $daxctl runs on $libdir/libdaxctl.so.1"
+fi
 
 # The captures ran on the guest's serial console: stdout was a terminal (line-buffered), so
 # daxctl's JSON (stdout) and its "reconfigured 1 device" (stderr) appear in the order written.
 # script(1) gives the run a pseudo-terminal too; its CRLF line ends are undone below.
 printf '%q ' "$DAXSIM" run --kernel "$kernel" --topology "$topo" --log "$work/writes.log" -- \
-	/usr/bin/env -i PATH="$work/bin" HOME=/ CAPTURE_KERNEL=$kernel REPLAY_ERR="$work/read-error" \
+	/usr/bin/env -i PATH="$work/bin" HOME=/ CAPTURE_KERNEL=$kernel REPLAY_ERR="$work/read-error" ${libdir:+DAXCTL_LIBDIR="$libdir"} \
 	"$BUSYBOX" sh "$work/scenario.sh" > "$work/cmd"
 script -qefc "$(cat "$work/cmd")" /dev/null < /dev/null > "$work/transcript.raw" 2>&1
 echo "replay: daxsim run exited $? ($(wc -l < "$work/transcript.raw") transcript lines)"
