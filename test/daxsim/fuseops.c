@@ -19,11 +19,33 @@ static struct timespec t0;
 static const char *mnt_prefix = "/sys";
 
 struct ofile {
+	struct ofile *prev, *next;	/* all open files, freed at teardown if never released */
 	struct node *n;
 	char buf[SHOW_MAX];
 	size_t len;
 	bool loaded;
 };
+
+static struct ofile *open_files;
+
+static void ofile_link(struct ofile *of)
+{
+	of->next = open_files;
+	if (open_files)
+		open_files->prev = of;
+	open_files = of;
+}
+
+static void ofile_free(struct ofile *of)
+{
+	if (of->prev)
+		of->prev->next = of->next;
+	else
+		open_files = of->next;
+	if (of->next)
+		of->next->prev = of->prev;
+	free(of);
+}
 
 static void fill_stat(const struct node *n, struct stat *st)
 {
@@ -223,6 +245,7 @@ static void op_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		return;
 	}
 	of->n = n;
+	ofile_link(of);
 	fi->fh = (uintptr_t)of;
 	fi->direct_io = 1;
 	fi->keep_cache = 0;
@@ -276,7 +299,7 @@ static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t siz
 		fuse_reply_err(req, ENODEV);
 		return;
 	}
-	if (size >= PAGE_SIZE) {
+	if (size > PAGE_SIZE) {
 		fuse_reply_err(req, E2BIG);
 		return;
 	}
@@ -305,7 +328,7 @@ static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t siz
 static void op_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	(void)ino;
-	free((void *)(uintptr_t)fi->fh);
+	ofile_free((struct ofile *)(uintptr_t)fi->fh);
 	fuse_reply_err(req, 0);
 }
 
@@ -453,6 +476,8 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 		}
 	}
 	free(fbuf.mem);
+	while (open_files)
+		ofile_free(open_files);
 	close(sfd);
 	fuse_session_unmount(se);
 	fuse_session_destroy(se);
