@@ -432,6 +432,9 @@ static int load_module(struct daxctl_dev *dev, const char *mod_name)
 		kmod_module_unref(mod);
 		return rc;
 	}
+	if (rc > 0)	/* blacklisted and not loaded: binding will tell */
+		dbg(ctx, "%s: module %s is blacklisted\n", dev->devname,
+				mod_name);
 	if (dev->module)
 		kmod_module_unref(dev->module);
 	dev->module = mod;
