@@ -132,7 +132,7 @@ static void test_read(struct daxctl_ctx *ctx)
 
 	daxctl_region_foreach_safe(ctx, r, tmp)
 		n++;
-	CHECK_INT(n, 3);
+	CHECK_INT(n, 4);
 	r0 = region_by_id(ctx, 0);
 	r1 = region_by_id(ctx, 1);
 	r2 = region_by_id(ctx, 2);
@@ -233,6 +233,19 @@ static void test_read(struct daxctl_ctx *ctx)
 	CHECK_INT(daxctl_memory_is_movable(mem), 1);
 	CHECK_INT(daxctl_dev_has_online_memory(d1), 4);
 	CHECK(!sys_exists(MEMDIR "/memory66"), "no block between the ranges");
+
+	/* 0x401000000 + 512M: blocks ceil(start/B) .. floor((end+1)/B) - 1 */
+	d = dev_by_name(ctx, "dax3.0");
+	mem = d ? daxctl_dev_get_memory(d) : NULL;
+	CHECK(mem != NULL, "dax3.0 memory");
+	if (mem) {
+		CHECK_INT(daxctl_memory_num_sections(mem), 3);
+		CHECK_INT(daxctl_memory_is_online(mem), 3);
+		CHECK(sys_exists(MEMDIR "/memory129") && sys_exists(MEMDIR "/memory131"),
+				"blocks 129 and 131 exist");
+		CHECK(!sys_exists(MEMDIR "/memory128") && !sys_exists(MEMDIR "/memory132"),
+				"partial blocks 128 and 132 were trimmed");
+	}
 }
 
 static void test_memory(struct daxctl_ctx *ctx)
