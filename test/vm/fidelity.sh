@@ -14,6 +14,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 K=${1:?usage: fidelity.sh 6.1|6.12 [SCENARIO.sh...]}
 shift
 SRC=${DAXCTL_SRC:-$(cd "$HERE/../.." && pwd)}
+export DAXCTL_SRC=$SRC
 BUILD=${DAXCTL_BUILD:-}
 OUT=${FIDELITY_OUT:-${BUILD:-/tmp}/test/vm/fidelity-$K}
 topo=$HERE/topologies/hmem-$K.topo
@@ -44,7 +45,7 @@ mkdir -p "$OUT/kernel" "$OUT/daxsim"
 
 shares=(-s "$SRC")
 [ -n "$BUILD" ] && [ "${BUILD#"$SRC"/}" = "$BUILD" ] && shares+=(-s "$BUILD")
-printf 'export DAXCTL=%q\nbash %q' "${DAXCTL:-}" "$HERE/lib/batch.sh" >"$OUT/guest.sh"
+printf 'export DAXCTL=%q DAXCTL_SRC=%q\nbash %q' "${DAXCTL:-}" "$SRC" "$HERE/lib/batch.sh" >"$OUT/guest.sh"
 printf ' %q' "${scen[@]}" >>"$OUT/guest.sh"
 echo >>"$OUT/guest.sh"
 

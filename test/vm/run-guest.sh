@@ -8,13 +8,13 @@
 # -s   host directory shared read-only over 9p at the same path in the guest (repeatable)
 # -a   extra kernel argument (repeatable), e.g. memhp_default_state=offline
 # -f   host file copied into the guest's /guest/ (repeatable)
-# -t   wall-clock limit for qemu in seconds (default 300)
+# -t   wall-clock limit for qemu in seconds (default 900: TCG on a loaded machine is slow)
 # The guest has 8G of RAM and 2 CPUs, busybox, the host's bash/coreutils/jq and the libraries
 # our daxctl links with. SCRIPT runs with cwd /guest and ARGS; its stdout+stderr are printed
 # here and its exit status is returned (125: the guest reported none: boot failure, timeout).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-K=6.1 TIMEOUT=300 memmaps=() shares=() kargs=() files=()
+K=6.1 TIMEOUT=900 memmaps=() shares=() kargs=() files=()
 usage() { sed -n '3,15p' "$0" >&2; exit 2; }
 while getopts k:m:s:a:f:t: o; do
 	case $o in

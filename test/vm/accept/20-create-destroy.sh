@@ -13,7 +13,7 @@ eq "dax0.0 size 0" "$(attr dax0.0 size)" 0
 eq "region all available" "$(cat "$R/available_size")" 2147483648
 dx create-device -s 256M
 eq "create-device exits 0" "$RC" 0
-new=$(jq -r '.[0].chardev // .chardev' <<<"$OUT")
+new=$(jget chardev)
 echo "# created $new"
 ok "$new exists in sysfs" test -d "$BUS/devices/$new"
 eq "$new size" "$(attr "$new" size)" 268435456
@@ -22,7 +22,7 @@ ok "/dev/$new is a character device" test -c "/dev/$new"
 eq "region available after create" "$(cat "$R/available_size")" $((2147483648 - 268435456))
 dx create-device -s 512M -a 4096
 eq "create-device -a 4096 exits 0" "$RC" 0
-two=$(jq -r '.[0].chardev // .chardev' <<<"$OUT")
+two=$(jget chardev)
 eq "$two align" "$(attr "$two" align)" 4096
 eq "$two size" "$(attr "$two" size)" 536870912
 dx destroy-device "$two"

@@ -4,12 +4,12 @@ R=$(region dax0.0)
 echo offline >$MEM/auto_online_blocks   # 6.12 defaults to online; daxctl refuses that policy
 dx create-device -s 512M
 eq "create-device exits 0" "$RC" 0
-d=$(jq -r '.[0].chardev // .chardev' <<<"$OUT")
+d=$(jget chardev)
 dx reconfigure-device -m system-ram "$d"
 eq "to system-ram exits 0" "$RC" 0
 eq "$d on kmem" "$(driver "$d")" kmem
 eq "$d blocks online/offline/absent" "$(blockstates "$d")" "4 0 0"
-eq "list reports system-ram" "$(jq -r '.[0].mode' <<<"$OUT")" system-ram
+eq "list reports system-ram" "$(jget mode)" system-ram
 b=$(($(attr "$d" mapping0/start) / 0x$(cat $MEM/block_size_bytes)))
 eq "zone of the first block (movable by default)" "$(cat $MEM/memory$b/valid_zones)" Movable
 dx reconfigure-device -m devdax "$d"

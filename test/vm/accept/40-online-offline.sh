@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # online-memory and offline-memory on a system-ram device whose memory starts offline.
 dx create-device -s 256M
-d=$(jq -r '.[0].chardev // .chardev' <<<"$OUT")
+d=$(jget chardev)
 dx reconfigure-device -m system-ram -N "$d"
 eq "system-ram --no-online exits 0" "$RC" 0
 eq "blocks offline" "$(blockstates "$d")" "0 2 0"
@@ -14,8 +14,8 @@ dx offline-memory "$d"
 eq "offline-memory exits 0" "$RC" 0
 eq "blocks offline again" "$(blockstates "$d")" "0 2 0"
 dx list -d "$d"
-eq "list: online_memblocks" "$(jq '.[0].online_memblocks' <<<"$OUT")" 0
-eq "list: total_memblocks" "$(jq '.[0].total_memblocks' <<<"$OUT")" 2
+eq "list: online_memblocks" "$(jget online_memblocks)" 0
+eq "list: total_memblocks" "$(jget total_memblocks)" 2
 dx online-memory dax0.0
 ok "online-memory of a devdax device fails" test "$RC" != 0
 dx reconfigure-device -m devdax "$d"

@@ -43,3 +43,9 @@ blockstates() {
 	done
 	echo "$on $off $abs"
 }
+# jget KEY [DEFAULT]: the first value of KEY in $OUT (daxctl's JSON has one key per line);
+# jq would do, but it takes over a second to start under TCG
+jget() {
+	local re="\"$1\":\"?([^\",]*)\"?"
+	if [[ $OUT =~ $re ]]; then echo "${BASH_REMATCH[1]%%$'\n'*}"; else echo "${2-}"; fi
+}
