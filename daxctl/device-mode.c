@@ -68,9 +68,14 @@ static int undo_kmem_unbind(struct txn *t, const char *dev, const char *arg,
 	return dax_bind(dev, "kmem");
 }
 
-/* Online the offline blocks of a kmem device within @t; 0 or -errno. */
+/*
+ * Online the offline blocks of a kmem device within @t; 0 or -errno. Blocks that were online
+ * already in another zone than requested are an error for online-memory (it asked for that
+ * zone), only a warning for reconfigure-device (@reconfig: another agent onlined them, as
+ * upstream treats it).
+ */
 static int online_blocks(struct txn *t, const char *dev, struct dax_state *st,
-		struct wf_opts *o, bool quiet_if_done)
+		struct wf_opts *o, bool reconfig)
 {
 	struct memblocks mb;
 	size_t i, before, wrong = 0, wrong_ours = 0;
@@ -88,13 +93,19 @@ static int online_blocks(struct txn *t, const char *dev, struct dax_state *st,
 	for (i = 0; i < mb.nr; i++)
 		if (mb.b[i].online && strcmp(mb.b[i].zone, want_zone(o)))
 			wrong++;
+	if (wrong && reconfig) {
+		fprintf(stderr, "%s:\n%s", dev, race_warning);
+		fprintf(stderr, "%s: %zu memory block%s already online in another zone than %s\n",
+				dev, wrong, wrong == 1 ? " was" : "s were", want_zone(o));
+		wrong = 0;
+	}
 	if (before == mb.nr) {
 		if (wrong) {
 			fprintf(stderr, "%s:\n%s", dev, race_warning);
 			fprintf(stderr, "%s: all memory blocks (%zu) already online, %zu not in zone %s as requested; offline them first to change the zone\n",
 					dev, mb.nr, wrong, want_zone(o));
 			rc = -EBUSY;
-		} else if (!quiet_if_done) {
+		} else {
 			fprintf(stderr, "%s: all memory blocks (%zu) already online\n", dev, mb.nr);
 		}
 		memblocks_free(&mb);

@@ -9,14 +9,16 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "${2:-}" != --inside ]; then
 	k=$1 fails=0
-	for s in edge matrix policy; do
+	for s in edge matrix policy undo; do
+		fail=()
 		case $s in
 		policy) topo=$TOPOLOGIES/capture-hmem-default-online-6.12.topo ;;
+		undo) topo=$TOPOLOGIES/workflow-edge.topo fail=(--fail 3:EIO) ;;
 		*) topo=$TOPOLOGIES/workflow-$s.topo ;;
 		esac
 		[ $s = policy ] && [ "$k" = 6.1 ] && continue	# 6.1 boots with an offline policy
-		"$DAXSIM" run --kernel "$k" --topology "$topo" -- bash "$here/accept.sh" "$k" --inside $s \
-			|| fails=$((fails + 1))
+		"$DAXSIM" run --kernel "$k" --topology "$topo" "${fail[@]}" -- \
+			bash "$here/accept.sh" "$k" --inside $s || fails=$((fails + 1))
 	done
 	exit $((fails != 0))
 fi
@@ -150,6 +152,26 @@ policy() {
 	expect_eq "$(drv dax0.0)" kmem "driver after --no-movable"
 	expect_eq "$(json '.[0].online_memblocks')" 16 "online blocks"
 	expect_eq "$(json '.[0].movable')" false "JSON movable"
+	# --force: the kernel onlines the blocks (ZONE_NORMAL) before daxctl can: a warning, as
+	# upstream, and the device stays in system-ram
+	t reconfigure-device -m devdax -f dax0.0;	expect_rc 0
+	t reconfigure-device -m system-ram -f dax0.0;	expect_rc 0
+	expect_err "WARNING: detected a race while onlining memory"
+	expect_err "dax0.0: 16 memory blocks were already online in another zone than Movable"
+	expect_eq "$(json '.[0].mode')/$(json '.[0].movable')" system-ram/false "JSON after -f"
+}
+
+undo() {
+	# write 1 offlines memory64, write 2 (memory65) fails (offline_busy), write 3 would put
+	# memory64 back online and fails too (--fail 3:EIO): daxctl must say what it left
+	t reconfigure-device -m devdax -f dax1.0;	expect_rc 240
+	expect_err "dax1.0: memory65: offline failed: Device or resource busy"
+	expect_err "dax1.0: could not restore the state found; left in place:"
+	expect_err "dax1.0:   memory64 offlined (was Movable) (undo failed: Input/output error)"
+	expect_eq "$(echo "$err" | grep -c '^dax1.0:   ')" 1 "steps reported as left"
+	expect_eq "$(cat $M/memory64/state) $(cat $M/memory65/state) $(cat $M/memory66/state) $(cat $M/memory67/state)" \
+		"offline online online online" "block states match the report"
+	expect_eq "$(drv dax1.0)" kmem "driver after the failed devdax"
 }
 
 $scenario
