@@ -20,6 +20,7 @@ libfuse3-dev         daxsim: the simulated sysfs
 fuse3                daxsim: /dev/fuse users, fusermount3
 util-linux           lsmem, unshare, setpriv in tests
 asciidoctor          man pages
+man-db               tests: man pages after install
 bash-completion      completion directory
 libudev-dev          udev rules directory (pkg-config udev)
 systemd              systemd unit directory (pkg-config systemd)
