@@ -135,6 +135,7 @@ struct region {
 	struct node *home, *rdir;
 	int line;
 	char *seed_name, *create_name;	/* topology: initial seed / youngest */
+	char nsname[32];		/* pmem: namespaceR.0 */
 	int seed_line, create_line;
 };
 
@@ -227,6 +228,7 @@ const char *errno_name(int e);
 int errno_parse(const char *s);
 const char *online_type_name(enum online_type t);
 int online_type_parse(const char *s);
+ssize_t store_uevent(void *o, const char *buf, size_t len);	/* kobject_synth_uevent */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /* machine.c */

@@ -58,18 +58,11 @@ static ssize_t show_nothing(void *o, char *b)
 	return 0;
 }
 
-static ssize_t store_ignore(void *o, const char *b, size_t len)
-{
-	(void)o;
-	(void)b;
-	return len;
-}
-
 static const struct attr mapping_attrs[] = {
 	{ "end", 0400, show_mend, NULL },
 	{ "page_offset", 0400, show_mpgoff, NULL },
 	{ "start", 0400, show_mstart, NULL },
-	{ "uevent", 0644, show_nothing, store_ignore },
+	{ "uevent", 0644, show_nothing, store_uevent },
 };
 
 void dev_range_render(struct dev *d, struct range *rg)
@@ -394,7 +387,7 @@ static const struct attr dev_common[] = {
 	{ "modalias", 0444, show_modalias, NULL },
 	{ "numa_node", 0444, show_numa, NULL },
 	{ "resource", 0400, show_resource, NULL },
-	{ "uevent", 0644, show_uevent, store_ignore },
+	{ "uevent", 0644, show_uevent, store_uevent },
 };
 static const struct attr dev_dyn[] = {
 	{ "size", 0644, show_size, store_size },

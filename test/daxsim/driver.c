@@ -220,18 +220,11 @@ static ssize_t store_remove_id(void *o, const char *buf, size_t len)
 	return len;
 }
 
-static ssize_t store_ok(void *o, const char *buf, size_t len)
-{
-	(void)o;
-	(void)buf;
-	return len;
-}
-
 static const struct attr drv_attrs[] = {
 	{ "bind", 0200, NULL, store_bind },
 	{ "new_id", 0200, NULL, store_new_id },
 	{ "remove_id", 0200, NULL, store_remove_id },
-	{ "uevent", 0200, NULL, store_ok },
+	{ "uevent", 0200, NULL, store_uevent },
 	{ "unbind", 0200, NULL, store_unbind },
 };
 
@@ -266,7 +259,7 @@ static ssize_t store_probe(void *o, const char *buf, size_t len)
 static const struct attr bus_attrs[] = {
 	{ "drivers_autoprobe", 0644, show_autoprobe, store_autoprobe },
 	{ "drivers_probe", 0200, NULL, store_probe },
-	{ "uevent", 0200, NULL, store_ok },
+	{ "uevent", 0200, NULL, store_uevent },
 };
 
 void drivers_build(void)

@@ -99,6 +99,9 @@ static int setup_device(struct region *r, struct topo_dev *td, const char *file,
 	struct dev *d = dev_new(r, id);
 	u64 rsize = r->end - r->start + 1;
 
+	/* CXL RAM regions create their initial device with memmap_on_memory set (6.8+) */
+	if (r->prov == PROV_CXL && id == 0 && M.kv->memmap_attr)
+		d->memmap = true;
 	if (!td) {
 		if (!r->idle)
 			dev_append_range(d, r->start, r->end);

@@ -45,10 +45,13 @@ static int zone_for(struct mblock *b, enum online_type t)
 {
 	bool in_kernel, in_movable;
 
-	if (t == MMOP_ONLINE_KERNEL)
-		return ZONE_NORMAL;
 	if (t == MMOP_ONLINE_MOVABLE)
 		return ZONE_MOVABLE;
+	/* boot memory below 4 GiB belongs to ZONE_DMA32 (block 0 also spans ZONE_DMA) */
+	if (b->boot && (b->idx + 1) * M.block_size <= (4ULL << 30))
+		return b->idx == 0 ? ZONE_NONE : ZONE_DMA32;
+	if (t == MMOP_ONLINE_KERNEL)
+		return ZONE_NORMAL;
 	in_kernel = zone_spans(b->nid, ZONE_NORMAL, b->idx);
 	in_movable = zone_spans(b->nid, ZONE_MOVABLE, b->idx);
 	if (in_kernel != in_movable)
@@ -91,14 +94,15 @@ static ssize_t show_one(void *o, char *b)
 static ssize_t show_valid_zones(void *o, char *b)
 {
 	struct mblock *m = o;
-	int def, k;
+	int def, kern, k;
 
 	if (m->online)
 		return snprintf(b, SHOW_MAX, "%s\n", zone_names[m->zone]);
 	def = zone_for(m, MMOP_ONLINE);
+	kern = zone_for(m, MMOP_ONLINE_KERNEL);
 	k = snprintf(b, SHOW_MAX, "%s", zone_names[def]);
-	if (def != ZONE_NORMAL)
-		k += snprintf(b + k, SHOW_MAX - k, " %s", zone_names[ZONE_NORMAL]);
+	if (def != kern)
+		k += snprintf(b + k, SHOW_MAX - k, " %s", zone_names[kern]);
 	if (def != ZONE_MOVABLE)
 		k += snprintf(b + k, SHOW_MAX - k, " %s", zone_names[ZONE_MOVABLE]);
 	k += snprintf(b + k, SHOW_MAX - k, "\n");
@@ -161,20 +165,13 @@ static ssize_t show_empty(void *o, char *b)
 	return 0;
 }
 
-static ssize_t store_ignore(void *o, const char *b, size_t len)
-{
-	(void)o;
-	(void)b;
-	return len;
-}
-
 static const struct attr block_attrs[] = {
 	{ "online", 0644, show_online, store_online },
 	{ "phys_device", 0444, show_zero, NULL },
 	{ "phys_index", 0444, show_phys_index, NULL },
 	{ "removable", 0444, show_one, NULL },
 	{ "state", 0644, show_state, store_state },
-	{ "uevent", 0644, show_empty, store_ignore },
+	{ "uevent", 0644, show_empty, store_uevent },
 	{ "valid_zones", 0444, show_valid_zones, NULL },
 };
 
@@ -417,7 +414,7 @@ void memory_build(void)
 	static const struct attr mattrs[] = {
 		{ "block_size_bytes", 0444, show_bs, NULL },
 		{ "auto_online_blocks", 0644, show_auto, store_auto },
-		{ "uevent", 0644, show_empty, store_ignore },
+		{ "uevent", 0644, show_empty, store_uevent },
 	};
 	static const struct attr nattrs[] = {
 		{ "possible", 0444, show_nodelist, NULL },

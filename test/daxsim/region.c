@@ -220,12 +220,6 @@ static ssize_t show_rstart(void *o, char *b)
 	return snprintf(b, SHOW_MAX, "0x%llx\n", ((struct region *)o)->start);
 }
 
-static const struct attr hmem_attrs[] = {
-	{ "modalias", 0444, show_str, NULL },
-	{ "driver_override", 0644, NULL, store_ignore },	/* replaced below */
-	{ "numa_node", 0444, show_rnuma, NULL },
-};
-
 static ssize_t show_hmem_uevent(void *o, char *b)
 {
 	(void)o;
@@ -238,6 +232,13 @@ static ssize_t show_override(void *o, char *b)
 	return snprintf(b, SHOW_MAX, "(null)\n");
 }
 
+static const struct attr hmem_attrs[] = {
+	{ "driver_override", 0644, show_override, store_ignore },
+	{ "modalias", 0444, show_str, NULL },
+	{ "numa_node", 0444, show_rnuma, NULL },
+	{ "uevent", 0644, show_hmem_uevent, store_uevent },
+};
+
 static ssize_t show_nd_uevent(void *o, char *b)
 {
 	(void)o;
@@ -249,44 +250,44 @@ static ssize_t show_nd_align(void *o, char *b)
 	return snprintf(b, SHOW_MAX, "%llu\n", ((struct region *)o)->align);
 }
 
+/* the nd_dax device is enabled: its settings cannot change */
+static ssize_t store_busy(void *o, const char *b, size_t len)
+{
+	(void)o;
+	(void)b;
+	(void)len;
+	return -EBUSY;
+}
+
 static const struct attr nd_attrs[] = {
-	{ "align", 0644, show_nd_align, NULL },
+	{ "align", 0644, show_nd_align, store_busy },
 	{ "devtype", 0444, show_str, NULL },
 	{ "modalias", 0444, show_str, NULL },
-	{ "mode", 0644, show_str, NULL },
-	{ "namespace", 0644, show_str, NULL },
+	{ "mode", 0644, show_str, store_busy },
+	{ "namespace", 0644, show_str, store_busy },
 	{ "numa_node", 0444, show_rnuma, NULL },
 	{ "resource", 0400, show_rstart, NULL },
 	{ "size", 0444, show_rsize, NULL },
 	{ "supported_alignments", 0444, show_str, NULL },
 	{ "target_node", 0444, show_rtarget, NULL },
-	{ "uevent", 0644, show_nd_uevent, store_ignore },
+	{ "uevent", 0644, show_nd_uevent, store_uevent },
 };
 
 /* Render the region's home (provider device) and its dax_region group. */
 void region_render(struct region *r)
 {
 	struct node *home = tree_dir_p(r->path);
-	char parent[1024];
 
 	r->home = home;
 	r->rdir = tree_dir(home, "dax_region");
 	tree_attrs(r->rdir, region_attrs, ARRAY_SIZE(region_attrs), r);
 	if (!r->is_static)
 		tree_attrs(r->rdir, region_dyn_attrs, ARRAY_SIZE(region_dyn_attrs), r);
-	if (r->prov != PROV_PMEM)	/* the nd_dax device has no power/ (pmem captures) */
-		tree_dir(home, "power");
+	tree_dir(home, "power");
 	switch (r->prov) {
 	case PROV_HMEM:
-		tree_attr(home, &hmem_attrs[0], (void *)"platform:hmem");
-		{
-			static const struct attr ov = { "driver_override", 0644, show_override, store_ignore };
-			static const struct attr ue = { "uevent", 0644, show_hmem_uevent, store_ignore };
-
-			tree_attr(home, &ov, r);
-			tree_attr(home, &ue, r);
-		}
-		tree_attr(home, &hmem_attrs[2], r);
+		for (size_t i = 0; i < ARRAY_SIZE(hmem_attrs); i++)
+			tree_attr(home, &hmem_attrs[i], i == 1 ? (void *)"platform:hmem" : (void *)r);
 		tree_link(home, "driver", "/bus/platform/drivers/hmem");
 		tree_link(home, "subsystem", "/bus/platform");
 		tree_dir_p("/bus/platform/drivers/hmem");
@@ -297,29 +298,24 @@ void region_render(struct region *r)
 		tree_dir_p("/bus/cxl/drivers/cxl_dax_region");
 		break;
 	case PROV_PMEM: {
+		/* the nd_dax device of the namespace: what ndctl shows, read-only here */
 		static const char *const strs[] = {
 			NULL, "nd_dax", "nd:t7", "pmem", NULL, NULL, NULL, NULL,
 			"4096 2097152 1073741824 ", NULL, NULL,
 		};
-		static char nsname[64];
 
+		snprintf(r->nsname, sizeof(r->nsname), "namespace%d.0", r->id);
 		for (size_t i = 0; i < ARRAY_SIZE(nd_attrs); i++) {
 			void *o = strs[i] ? (void *)strs[i] : (void *)r;
 
-			if (!strcmp(nd_attrs[i].name, "namespace")) {
-				char *ns = malloc(32);
-
-				snprintf(ns, 32, "namespace%d.0", r->id);
-				o = ns;
-			}
+			if (!strcmp(nd_attrs[i].name, "namespace"))
+				o = r->nsname;
 			tree_attr(home, &nd_attrs[i], o);
 		}
-		(void)nsname;
 		tree_link(home, "driver", "/bus/nd/drivers/dax_pmem");
 		tree_link(home, "subsystem", "/bus/nd");
 		tree_dir_p("/bus/nd/drivers/dax_pmem");
 		break;
 	}
 	}
-	(void)parent;
 }

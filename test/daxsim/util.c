@@ -189,3 +189,71 @@ int online_type_parse(const char *s)
 			return (int)i;
 	return -1;
 }
+
+/* One word of [A-Za-z0-9]+ at s (at most n bytes): its length, 0 if none. */
+static size_t alnum_run(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && isalnum((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* "<uuid>[ KEY=VALUE]..." after a synthetic uevent action, one trailing \n or NUL allowed */
+static bool uevent_args_ok(const char *s, size_t n)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	size_t i, k, v;
+
+	if (n && (s[n - 1] == '\n' || !s[n - 1]))
+		n--;
+	if (n < sizeof(shape) - 1)
+		return false;
+	for (i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == '-' ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return false;
+	while (i < n) {
+		if (s[i++] != ' ')
+			return false;
+		k = alnum_run(s + i, n - i);
+		if (!k || i + k >= n || s[i + k] != '=')
+			return false;
+		i += k + 1;
+		v = alnum_run(s + i, n - i);
+		if (!v || (i + v < n && s[i + v] != ' '))
+			return false;
+		i += v;
+	}
+	return true;
+}
+
+/*
+ * Store of every `uevent` attribute: the kernel synthesizes an event for a known action
+ * (add remove change move online offline bind unbind), optionally followed by a UUID and
+ * KEY=VALUE pairs, and fails anything else with EINVAL. No event is modelled.
+ */
+ssize_t store_uevent(void *o, const char *buf, size_t len)
+{
+	static const char *const actions[] = {
+		"add", "remove", "change", "move", "online", "offline", "bind", "unbind",
+	};
+	size_t n = len, w;
+	const char *sp;
+
+	(void)o;
+	if (n && (buf[n - 1] == '\n' || !buf[n - 1]))
+		n--;
+	if (!n)
+		return -EINVAL;
+	sp = memchr(buf, ' ', n);
+	w = sp ? (size_t)(sp - buf) : n;
+	for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
+		if (strlen(actions[i]) != w || strncmp(actions[i], buf, w))
+			continue;
+		if (sp && !uevent_args_ok(sp + 1, len - (size_t)(sp + 1 - buf)))
+			return -EINVAL;
+		return len;
+	}
+	return -EINVAL;
+}
