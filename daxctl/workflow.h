@@ -29,6 +29,12 @@ int wf_offline_one(const char *dev, struct wf_opts *o);
 int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed);
 int wf_resize_one(const char *dev, struct wf_opts *o);
 
+int wf_parse_common_sizes(struct wf_opts *o);	/* --size, --align */
+/* "error <verb_ing>: <strerror>" when rc < 0, then the "<done> N device(s)" line */
+void wf_summary(const char *verb_ing, const char *done_fmt, int rc, int count);
+/* undo step: free a device's memory, then put back the ranges of the saved state (v), if any */
+int wf_undo_size(struct txn *t, const char *dev, const char *arg, unsigned long long v);
+
 /* Restore @st's ranges on a disabled device whose size is now 0. */
 int wf_restore_ranges(const struct dax_state *st);
 
