@@ -111,7 +111,6 @@ struct dev {
 	bool memmap;
 	struct driver *drv;
 	int minor;
-	bool leaked;			/* kmem unbind left memory online: claim kept */
 	struct span *spans;		/* kmem-added memory */
 	int nspans;
 	enum online_type kstate_type;	/* kmem state (next personality) */
@@ -173,6 +172,8 @@ struct machine {
 	struct driver drivers[2];
 	struct mblock **blocks;
 	unsigned long nblocks_cap;
+	struct span *leaked;		/* kmem ranges left online by an unbind: still claimed */
+	size_t nleaked;
 	unsigned long *busy_idx;
 	size_t nbusy;
 	bool node_possible[MAX_NODES];
@@ -270,6 +271,7 @@ int block_offline(struct mblock *b);
 int kmem_probe(struct dev *d);
 void kmem_remove(struct dev *d);
 void node_set_online(int nid);
+bool range_leaked(u64 start, u64 end);
 
 /* devnodes (ns.c) */
 void devnode_add(struct dev *d);

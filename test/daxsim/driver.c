@@ -99,8 +99,10 @@ int driver_probe(struct driver *drv, struct dev *d)
 
 	if (!dev_size(d))
 		return -ENXIO;
-	if (d->leaked)
-		return -EBUSY;
+	/* the driver claims the device's ranges: a range kmem leaked is still claimed */
+	for (int i = 0; i < d->nr; i++)
+		if (range_leaked(d->ranges[i].start, d->ranges[i].end))
+			return -EBUSY;
 	if (drv->type == DRV_KMEM) {
 		rc = kmem_probe(d);
 		if (rc)

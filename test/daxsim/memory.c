@@ -252,8 +252,6 @@ int kmem_probe(struct dev *d)
 
 	if (nid < 0)
 		return -EINVAL;
-	if (d->leaked)
-		return -EBUSY;
 	free(d->spans);
 	d->spans = NULL;
 	d->nspans = 0;
@@ -291,26 +289,39 @@ int kmem_probe(struct dev *d)
 	return 0;
 }
 
-/* kmem remove: per range, remove the blocks if all are offline, else leak the range */
+bool range_leaked(u64 start, u64 end)
+{
+	for (size_t i = 0; i < M.nleaked; i++)
+		if (start <= (M.leaked[i].last + 1) * M.block_size - 1 &&
+		    M.leaked[i].first * M.block_size <= end)
+			return true;
+	return false;
+}
+
+/*
+ * kmem remove: per range, remove the blocks if all are offline; otherwise the
+ * range stays added and claimed until "reboot" (later binds over it get EBUSY).
+ */
 void kmem_remove(struct dev *d)
 {
-	int kept = 0;
-
 	for (int i = 0; i < d->nspans; i++) {
 		bool online = false;
 
 		for (unsigned long x = d->spans[i].first; x <= d->spans[i].last; x++)
 			online |= M.blocks[x] && M.blocks[x]->online;
 		if (online) {
-			d->spans[kept++] = d->spans[i];
-			d->leaked = true;
+			M.leaked = realloc(M.leaked, (M.nleaked + 1) * sizeof(*M.leaked));
+			M.leaked[M.nleaked++] = d->spans[i];
+			for (unsigned long x = d->spans[i].first; x <= d->spans[i].last; x++)
+				if (M.blocks[x])
+					M.blocks[x]->owner = NULL;
 			continue;
 		}
 		for (unsigned long x = d->spans[i].first; x <= d->spans[i].last; x++)
 			if (M.blocks[x])
 				block_remove(M.blocks[x]);
 	}
-	d->nspans = kept;
+	d->nspans = 0;
 }
 
 /* ---- nodes ---- */

@@ -68,6 +68,11 @@ v_26() {
 	# offlining afterwards does not give the range back
 	W $MEM/memory32/state offline ok; W "$(DRV kmem)/bind" dax0.0 EBUSY; EXISTS $MEM/memory32
 	W "$(D 0)/size" $G2 ok
+	# the claim belongs to the addresses: another device placed there cannot bind either
+	W "$(D 0)/size" 0 ok; W $RG/create 1 ok; W "$(D 1)/size" $G1 ok
+	MAP "$(D 1)" 0 0x100000000 0x13fffffff 0x0
+	W "$(DRV device_dax)/new_id" dax0.1 ok; ABSENT "$(D 1)/driver"; W "$(DRV device_dax)/bind" dax0.1 EBUSY
+	W "$(DRV kmem)/bind" dax0.1 EBUSY
 }
 skip_v_26() { [ "$1" = 6.1 ]; }
 
