@@ -6,7 +6,8 @@ data), the same stderr text and the same exit code, except where a documented de
 otherwise (README, compatibility section); those commands must give exactly the output listed
 in DECISIONS below. Upstream's failed create-device leaves size-0 devices behind (dax0.3,
 dax0.4); ours does not, so those are dropped from upstream's JSON before comparing.
-usage: compare-sequence.py OURS UPSTREAM offline|online (the machine's auto_online_blocks)"""
+usage: compare-sequence.py OURS UPSTREAM offline|online [76.1]
+(the machine's auto_online_blocks; 76.1 when UPSTREAM was made by daxctl 76.1, not 81)"""
 import json
 import sys
 
@@ -35,6 +36,10 @@ DECISIONS_OFFLINE_POLICY = {
         "offline them first to change the zone",
         "error onlining memory: Device or resource busy",
         "onlined memory for 0 devices", "[rc=240]"],
+}
+# against 76.1 only: v79 made destroying daxX.0 (which the kernel never deletes) a success
+DECISIONS_76 = {
+    ("destroy-device dax0.0", 0): ["destroyed 1 device", "[rc=0]"],
 }
 # auto_online_blocks=online machines: the refusal says how to go ahead
 DECISIONS_ONLINE_POLICY = {
@@ -85,6 +90,8 @@ def drop_leftovers(obj):
 def main():
     ours, theirs = blocks(sys.argv[1]), blocks(sys.argv[2])
     DECISIONS.update(DECISIONS_ONLINE_POLICY if sys.argv[3] == "online" else DECISIONS_OFFLINE_POLICY)
+    if len(sys.argv) > 4 and sys.argv[4] == "76.1":
+        DECISIONS.update(DECISIONS_76)
     if [b[0] for b in ours] != [b[0] for b in theirs]:
         raise SystemExit("the two transcripts do not run the same commands")
     seen, failures, decided, same = {}, 0, 0, 0
