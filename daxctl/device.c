@@ -317,6 +317,18 @@ static int disable_one(const char *dev)
 
 /* ---- per-device command driver ---- */
 
+/* A device of the legacy /sys/class/dax model: listed, but never reconfigured. */
+static bool dax_class_model(const char *dev)
+{
+	char p[PATH_MAX + 128];
+
+	snprintf(p, sizeof(p), DAX_BUS "/devices/%.31s", dev);
+	if (access(p, F_OK) == 0)
+		return false;
+	snprintf(p, sizeof(p), "/sys/class/dax/%.31s", dev);
+	return access(p, F_OK) == 0;
+}
+
 enum action { ACT_DESTROY, ACT_ENABLE, ACT_DISABLE, ACT_RECONFIG, ACT_ONLINE, ACT_OFFLINE };
 
 static const struct {
@@ -427,6 +439,11 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 			else
 				r = wf_reconfig_one(dev, &o, &p);
 			break;
+		}
+		if (r == -ENODEV && dax_class_model(dev)) {
+			fprintf(stderr, "%s: error: device model is dax-class: see 'daxctl migrate-device-model'\n",
+					dev);
+			r = -EOPNOTSUPP;
 		}
 		if (r < 0) {
 			rc = r;

@@ -18,6 +18,11 @@ cat >"$work/input.json" <<'JSON'
  {"page_offset":0,"start":6308233216,"end":6442450943}]}
 JSON
 
+mkdir "$work/conf.d"
+printf '[reconfigure-device m]\ndax.region = /platform/hmem.0\ndax.resource = 0x110000000\nmode = system-ram\nmovable = false\n' \
+	>"$work/conf.d/m.conf"
+export DAXCTL_CONF_DIR=$work/conf.d
+
 declare -A W=(
 	[create]="create-device -r 0 -s 256M"
 	[create-align]="create-device -r 0 -s 256M -a 4096"
@@ -26,6 +31,7 @@ declare -A W=(
 	[destroy-kmem]="destroy-device -f dax0.3"
 	[to-system-ram]="reconfigure-device -m system-ram dax0.1"
 	[to-system-ram-N]="reconfigure-device -m system-ram -N dax0.0"
+	[check-config]="reconfigure-device -C dax0.1"
 	[to-devdax]="reconfigure-device -m devdax -f dax0.2"
 	[to-devdax-offline]="reconfigure-device -m devdax dax0.3"
 	[online]="online-memory dax0.3"
