@@ -131,7 +131,7 @@ static int finish_stdout(void)
 	if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
 		return 0;
 	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "write failure on standard output: %s\n", strerror(errno));
+		fprintf(stderr, "write failure on standard output: %s", strerror(errno));
 		return 1;
 	}
 	return 0;

@@ -22,6 +22,14 @@ if [ "${1:-}" = --inside ]; then
 			echo $? > "$out/$n.${impl%%:*}.rc"
 		done
 	done < "$DAXCTL_SRC/test/list/cli-args.cases"
+	# a failed write to stdout: the message (no newline) and exit 1
+	n=$((n + 1))
+	echo "list -RDM > /dev/full" >> "$out/args"
+	for impl in ours:$DAXCTL 76:$UPSTREAM_DAXCTL_76 81:$UPSTREAM_DAXCTL_81; do
+		${impl#*:} list -RDM > /dev/full 2> "$out/$n.${impl%%:*}.err"
+		echo $? > "$out/$n.${impl%%:*}.rc"
+		: > "$out/$n.${impl%%:*}.out"
+	done
 	exit 0
 fi
 out=$(mktemp -d /tmp/daxctl-args-XXXXXX)
