@@ -68,6 +68,7 @@ struct node {
 };
 
 void tree_init(void);
+void tree_reserve(size_t n);
 struct node *tree_root(void);
 struct node *tree_get(uint64_t ino);
 struct node *tree_lookup(struct node *dir, const char *name);

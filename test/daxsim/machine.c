@@ -182,6 +182,14 @@ int machine_build(struct topo *t, const char *kernel_override)
 	M.autoprobe = true;
 	M.busy_idx = t->busy;
 	M.nbusy = t->nbusy;
+	{
+		size_t blocks = 0, devs = t->ndevs + t->nregions;
+
+		for (int i = 0; i < t->nmem; i++)
+			for (int j = 0; j < t->mem[i].nr; j++)
+				blocks += (t->mem[i].r[j][1] - t->mem[i].r[j][0] + 1) / M.block_size;
+		tree_reserve(1024 + 13 * blocks + 40 * devs);
+	}
 	tree_init();
 	sysfs_static_build();
 	for (int n = 0; n < MAX_NODES; n++)

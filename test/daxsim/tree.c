@@ -17,11 +17,18 @@ static struct htable live_tab, grave_tab;
 
 static size_t hkey(const struct node *dir, const char *name)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)dir;
+	uint64_t h = 1469598103934665603ULL;
 
 	for (; *name; name++)
 		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29));
+	h ^= (uint64_t)(uintptr_t)dir * 0x9E3779B97F4A7C15ULL;
+	/* final avalanche, so the low bits used as the bucket index are well mixed */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 static void *xrealloc(void *p, size_t n)
@@ -178,6 +185,27 @@ link:
 		hinsert(&live_tab, n);
 	}
 	return n;
+}
+
+/* size the name table for about n nodes up front (no rehashing while building) */
+void tree_reserve(size_t n)
+{
+	size_t size = 4096;
+
+	while (size < n)
+		size *= 2;
+	if (size <= live_tab.size)
+		return;
+	free(live_tab.tab);	/* only called before any node is hashed */
+	live_tab.tab = calloc(size, sizeof(*live_tab.tab));
+	if (!live_tab.tab)
+		die("out of memory");
+	live_tab.size = size;
+	live_tab.count = 0;
+	if (icap < n) {
+		icap = n;
+		inodes = xrealloc(inodes, icap * sizeof(*inodes));
+	}
 }
 
 void tree_init(void)
