@@ -7,7 +7,8 @@ daxsim server (the parent process) spent per item. On a busy machine the wall ti
 measures waiting for a CPU; the daxsim CPU column is the cost of the model itself.
   daxsim-read.py [STARTED_NS]       STARTED_NS: CLOCK_REALTIME at daxsim's start, to report
                                     the start-up time until this command runs
-  daxsim-read.py --run CMD ARGS...  time CMD (output discarded) instead
+  daxsim-read.py --run CMD ARGS...  time CMD (output discarded, stopped after
+                                    $DAXSIM_BENCH_CMD_TIMEOUT seconds, default 300) instead
 """
 import os
 import subprocess
@@ -57,10 +58,15 @@ def read_all(what, paths):
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--run":
         cmd = sys.argv[2:]
+        limit = int(os.environ.get("DAXSIM_BENCH_CMD_TIMEOUT", "300"))
         with Measure(" ".join([os.path.basename(cmd[0])] + cmd[1:])) as m:
-            rc = subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode
+            try:
+                rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, timeout=limit).returncode
+                status = "exit status %d" % rc
+            except subprocess.TimeoutExpired:
+                status = "stopped after %d s (DAXSIM_BENCH_CMD_TIMEOUT)" % limit
             m.count = 1
-        print("  (exit status %d)" % rc)
+        print("  (%s)" % status)
         return
     if len(sys.argv) > 1:
         started = int(sys.argv[1])

@@ -72,7 +72,8 @@ printf '%q ' "$DAXSIM" run --kernel "$kernel" --topology "$topo" --log "$work/wr
 	/usr/bin/env -i PATH="$work/bin" HOME=/ CAPTURE_KERNEL=$kernel REPLAY_ERR="$work/read-error" ${libdir:+DAXCTL_LIBDIR="$libdir"} \
 	"$BUSYBOX" sh "$work/scenario.sh" > "$work/cmd"
 script -qefc "$(cat "$work/cmd")" /dev/null < /dev/null > "$work/transcript.raw" 2>&1
-echo "replay: daxsim run exited $? ($(wc -l < "$work/transcript.raw") transcript lines)"
+run_rc=$?
+echo "replay: daxsim run exited $run_rc ($(wc -l < "$work/transcript.raw") transcript lines)"
 tr -d '\r' < "$work/transcript.raw" > "$work/transcript.txt"
 
 normalise() {
@@ -133,5 +134,9 @@ for f in "$work"/expected/*.txt; do
 done
 if [ -n "$out" ]; then
 	mkdir -p "$out"; cp -r "$work"/actual "$work"/expected "$work"/*.diff "$work/transcript.txt" "$work/writes.log" "$out/" 2>/dev/null
+fi
+if [ $run_rc -ne 0 ]; then	# the scenarios end with a command that succeeds
+	echo "replay: FAIL: daxsim run exited $run_rc; end of the transcript:"; tail -20 "$work/transcript.raw"
+	fail=1
 fi
 exit $fail
