@@ -136,6 +136,7 @@ struct region {
 	int line;
 	char *seed_name, *create_name;	/* topology: initial seed / youngest */
 	char nsname[32];		/* pmem: namespaceR.0 */
+	char uuid[40];			/* pmem: the namespace's uuid */
 	int seed_line, create_line;
 };
 

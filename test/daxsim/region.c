@@ -271,6 +271,7 @@ static const struct attr nd_attrs[] = {
 	{ "supported_alignments", 0444, show_str, NULL },
 	{ "target_node", 0444, show_rtarget, NULL },
 	{ "uevent", 0644, show_nd_uevent, store_uevent },
+	{ "uuid", 0644, show_str, store_busy },
 };
 
 /* Render the region's home (provider device) and its dax_region group. */
@@ -301,7 +302,7 @@ void region_render(struct region *r)
 		/* the nd_dax device of the namespace: what ndctl shows, read-only here */
 		static const char *const strs[] = {
 			NULL, "nd_dax", "nd:t7", "pmem", NULL, NULL, NULL, NULL,
-			"4096 2097152 1073741824 ", NULL, NULL,
+			"4096 2097152 1073741824 ", NULL, NULL, NULL,
 		};
 
 		snprintf(r->nsname, sizeof(r->nsname), "namespace%d.0", r->id);
@@ -310,6 +311,12 @@ void region_render(struct region *r)
 
 			if (!strcmp(nd_attrs[i].name, "namespace"))
 				o = r->nsname;
+			if (!strcmp(nd_attrs[i].name, "uuid")) {
+				if (!r->uuid[0])	/* a fixed default, one per region id */
+					snprintf(r->uuid, sizeof(r->uuid),
+						 "00000000-0000-4000-8000-%012x", (unsigned)r->id);
+				o = r->uuid;
+			}
 			tree_attr(home, &nd_attrs[i], o);
 		}
 		tree_link(home, "driver", "/bus/nd/drivers/dax_pmem");

@@ -209,6 +209,16 @@ static int region_key(struct pctx *c, struct region *r, const char *k, char *v, 
 			r->create_name = strdup(v);
 			r->create_line = c->line;
 		}
+	} else if (!strcmp(k, "uuid")) {
+		static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+		size_t i;
+
+		for (i = 0; shape[i] && v[i]; i++)
+			if (shape[i] == '-' ? v[i] != '-' : !isxdigit((unsigned char)v[i]))
+				break;
+		if (shape[i] || v[i])
+			return perr(c, k, "'%s' is not a UUID", v);
+		snprintf(r->uuid, sizeof(r->uuid), "%s", v);
 	} else if (!strcmp(k, "path")) {
 		if (v[0] != '/' || strstr(v, "..") || strstr(v, "//") || v[strlen(v) - 1] == '/' ||
 		    strncmp(v, "/devices/", 9))

@@ -92,6 +92,17 @@ ck "--log of a numeric errno" '1 /sys/devices/platform/hmem.0/dax_region/create 
 ck "writes ending in NUL" "ok ok ok 0x140000000 ok 536870912" "$(tr '\n' ' ' < "$work/out3" | sed 's/ $//')"
 ck "--log escapes the NUL" '3 /sys/devices/platform/hmem.0/dax0.0/mapping "0x140000000-0x14fffffff\n\000" ok' "$(sed -n 3p "$work/log3")"
 
+# --- synthetic uevents: an action word, optionally a UUID and KEY=VALUE pairs ---
+"$DAXSIM" run -- bash -c "
+	for f in /sys/bus/dax/devices/dax0.0/uevent /sys/devices/system/memory/memory48/uevent /sys/bus/dax/uevent; do
+		'$SIO' w \$f change; '$SIO' n \$f add; '$SIO' w \$f bogus; '$SIO' w \$f 'change 12345'
+		'$SIO' w \$f 'change 2b1b4b5c-6f8a-4e0c-9d3a-0a1b2c3d4e5f'
+	done
+	'$SIO' r /sys/devices/platform/e820_pmem/ndbus0/region2/dax2.0/uuid
+" > "$work/uevent"
+ck "uevent writes" "$(for i in 1 2 3; do printf 'ok ok EINVAL EINVAL ok '; done)00000000-0000-4000-8000-000000000002" \
+	"$(tr '\n' ' ' < "$work/uevent" | sed 's/ $//')"
+
 # --- permissions: EACCES even for root; non-root needs the other-read bit ---
 "$DAXSIM" run -- bash -c "
 	D=/sys/bus/dax/devices/dax0.0
