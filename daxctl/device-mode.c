@@ -483,11 +483,19 @@ unlock:
 
 /* ---- --check-config ---- */
 
-/* The nvdimm namespace uuid of a pmem device: <nd region>/<namespace>/uuid. */
-static int nvdimm_uuid(const struct dax_state *st, char *uuid, size_t len)
+/*
+ * The uuid an nvdimm devdax namespace is known by: `ndctl list` prints the nd_dax device's
+ * uuid (<nd region>/daxX.Y/uuid, the parent of the dax region, kernel-captures/pmem-nfit); the
+ * namespace's own (<nd region>/<namespace>/uuid) is the second choice. @which: 0 or 1.
+ */
+static int nvdimm_uuid(const struct dax_state *st, int which, char *uuid, size_t len)
 {
 	char p[PATH_MAX + 128], ns[64], parent[PATH_MAX];
 
+	if (which == 0) {
+		snprintf(p, sizeof(p), "%s/uuid", st->region);
+		return sysfs_read(p, uuid, len);
+	}
 	snprintf(p, sizeof(p), "%s/namespace", st->region);
 	if (sysfs_read(p, ns, sizeof(ns)) || !ns[0])
 		return -ENOENT;
@@ -505,7 +513,7 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 	struct conf_key key = { 0 };
 	struct dax_state st;
 	char err[512], uuid[64];
-	int rc;
+	int rc, i;
 
 	if (!dir || !*dir)
 		dir = DAXCTL_CONF_DIR;
@@ -518,8 +526,6 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 		conf_free(&conf);
 		return rc;
 	}
-	if (nvdimm_uuid(&st, uuid, sizeof(uuid)) == 0)
-		key.uuid = uuid;
 	if (strncmp(st.region, "/sys/devices", 12) == 0)
 		key.region_path = st.region + 12;
 	if (st.nr_ranges) {
@@ -527,6 +533,11 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 		key.has_resource = true;
 	}
 	s = conf_match(&conf, &key);
+	for (i = 0; !s && i < 2; i++)
+		if (nvdimm_uuid(&st, i, uuid, sizeof(uuid)) == 0 && uuid[0]) {
+			key.uuid = uuid;
+			s = conf_match(&conf, &key);
+		}
 	if (!s) {
 		fprintf(stderr, "%s: no section in %s matches it (", dev, dir);
 		if (key.uuid)

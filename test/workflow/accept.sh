@@ -9,14 +9,16 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "${2:-}" != --inside ]; then
 	k=$1 fails=0
-	for s in edge matrix policy undo; do
+	for s in edge matrix policy undo pmem; do
 		fail=()
 		case $s in
 		policy) topo=$TOPOLOGIES/capture-hmem-default-online-6.12.topo ;;
 		undo) topo=$TOPOLOGIES/workflow-edge.topo fail=(--fail 3:EIO) ;;
+		pmem) topo=$TOPOLOGIES/capture-pmem-nfit-$k.topo ;;
 		*) topo=$TOPOLOGIES/workflow-$s.topo ;;
 		esac
 		[ $s = policy ] && [ "$k" = 6.1 ] && continue	# 6.1 boots with an offline policy
+		[ -e "$topo" ] || continue			# pmem captures exist for 6.1 only
 		"$DAXSIM" run --kernel "$k" --topology "$topo" "${fail[@]}" -- \
 			bash "$here/accept.sh" "$k" --inside $s || fails=$((fails + 1))
 	done
@@ -172,6 +174,26 @@ undo() {
 	expect_eq "$(cat $M/memory64/state) $(cat $M/memory65/state) $(cat $M/memory66/state) $(cat $M/memory67/state)" \
 		"offline online online online" "block states match the report"
 	expect_eq "$(drv dax1.0)" kmem "driver after the failed devdax"
+}
+
+pmem() {
+	# a static (nvdimm) region: nothing to create or destroy; -C matches nvdimm.uuid
+	t create-device -r 0 -s 256M;			expect_rc 228
+	expect_err "region0: static region: devices cannot be created"
+	t destroy-device -f dax0.0;			expect_rc 161
+	expect_err "dax0.0: static region: the device cannot be destroyed"
+	expect_eq "$(drv dax0.0)" device_dax "driver after the refused destroy"
+	uuid=$(cat "$(readlink -f $D/dax0.0)/../uuid")
+	export DAXCTL_CONF_DIR=$tmpd/conf.d
+	mkdir -p $DAXCTL_CONF_DIR
+	t reconfigure-device -C dax0.0;			expect_rc 0
+	expect_err "dax0.0: no section in $DAXCTL_CONF_DIR matches it (nvdimm.uuid = $uuid)"
+	printf '[reconfigure-device pm]\nnvdimm.uuid = %s\nmode = system-ram\nonline = false\n' \
+		"$(echo $uuid | tr a-f A-F)" >$DAXCTL_CONF_DIR/pm.conf
+	t reconfigure-device -C /dev/dax0.0;		expect_rc 0
+	expect_eq "$(json '.[0].mode')" system-ram "JSON mode after -C"
+	expect_eq "$(json '.[0].online_memblocks')" 0 "online blocks after -C (online = false)"
+	expect_eq "$(drv dax0.0)" kmem "driver after -C"
 }
 
 $scenario
