@@ -138,7 +138,7 @@ static int parse_u64(const char *v, unsigned long long *out)
 	return 0;
 }
 
-static int section_complete(struct parse_state *ps, struct conf *conf, size_t first_new)
+static int section_complete(struct parse_state *ps, struct conf *conf)
 {
 	struct conf_section *s = ps->cur;
 	size_t i;
@@ -177,7 +177,6 @@ static int section_complete(struct parse_state *ps, struct conf *conf, size_t fi
 			return perr(ps, s->line, NULL, "same %s as the section at %s:%d", why,
 					o->file, o->line);
 	}
-	(void)first_new;
 	ps->cur = NULL;
 	return 0;
 }
@@ -364,7 +363,7 @@ int conf_parse_buf(struct conf *conf, const char *file, const char *buf, size_t 
 		if (!*l || *l == '#' || *l == ';')
 			continue;
 		if (*l == '[') {
-			rc = section_complete(&ps, conf, first_new);
+			rc = section_complete(&ps, conf);
 			if (!rc)
 				rc = parse_header(&ps, conf, l);
 		} else {
@@ -373,7 +372,7 @@ int conf_parse_buf(struct conf *conf, const char *file, const char *buf, size_t 
 	}
 	free(line);
 	if (!rc)
-		rc = section_complete(&ps, conf, first_new);
+		rc = section_complete(&ps, conf);
 	if (rc == -ENOMEM && err && errlen)
 		snprintf(err, errlen, "%s: out of memory", file);
 	if (rc)

@@ -226,7 +226,7 @@ static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
 	struct daxctl_dev *any = daxctl_dev_get_first(region);
 	unsigned long long size, align;
 	struct region_info ri;
-	struct dax_state st, *want = NULL;
+	struct dax_state st;
 	char p[PATH_MAX + 128], seed[64], made[64];
 	struct txn t;
 	int rc, lock, i;
@@ -351,7 +351,6 @@ static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
 	txn_unlock(lock);
 	return 0;
 rollback:
-	(void)want;
 	txn_rollback(&t, newname);
 unlock:
 	txn_unlock(lock);
