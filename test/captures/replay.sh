@@ -3,7 +3,7 @@
 # Replay a real-kernel capture inside daxsim and compare the transcripts section by section.
 #   replay.sh [-k] [-o DIR] [-L LIBDIR] CASE [SECTION[:writes]]...
 # CASE is a directory of expected/ (hmem-6.1, hmem-6.12, hmem-default-online-6.12,
-# pmem-e820-6.1, pmem-nfit-6.1, two-hmem-idle-6.1). The scenario runs under busybox sh (the captures' shell, so
+# pmem-e820-6.1, pmem-nfit-6.1, two-hmem-idle-6.1, kmem-{default,offline}[-memmap_on_memory]-6.12). The scenario runs under busybox sh (the captures' shell, so
 # the ls/stat/error texts match) with Debian's daxctl of that kernel (76.1 or 81, from
 # test/upstream/fetch.sh) first in PATH, in `daxsim run --kernel K --topology capture-CASE.topo`.
 # Each SECTION named must match the capture after normalisation; SECTION:writes compares
@@ -13,9 +13,10 @@
 # LIBDIR (DAXCTL_LIBDIR of the wrapper: the drop-in check of our library).
 # Normalised on both sides, because it cannot match: ls dates, owner names (the guest had no
 # /etc/passwd), the shell script name and line in busybox's "can't create" messages, the
-# lines read from dmesg and /proc/iomem (daxsim serves neither), and the link count of
+# lines read from dmesg, /proc/iomem and /proc/meminfo (not simulated), and the link count of
 # /sys/devices/platform, /sys/bus and an nd regionN (they hold devices outside the model);
-# the `cat /proc/cmdline` and `modprobe` steps are dropped (the topology stands for them). Exit 0 all named sections
+# the `uname`, `cat /proc/cmdline` and `modprobe` steps are dropped (the topology stands
+# for them). Exit 0 all named sections
 # match, 1 a difference, 77 a prerequisite is missing.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +40,7 @@ case $case in
 	hmem*) scenario=hmem.sh ;;
 	pmem*) scenario=pmem.sh ;;
 	two-hmem-idle*) scenario=two-hmem-idle.sh ;;
+	kmem-*) scenario=kmem-default.sh ;;
 esac
 DAXSIM=${DAXSIM:-}
 [ -n "$DAXSIM" ] && [ -x "$DAXSIM" ] || { echo "SKIP: DAXSIM not set or not built"; exit 77; }
@@ -84,9 +86,11 @@ normalise() {
 		-e '/^\[ *[0-9]+\.[0-9]+\] /d' \
 		-e '/^ *[0-9a-f]+-[0-9a-f]+ : /d' \
 		-e 's/(driver after kmem unbind with onlined block: .*) ; .*$/\1 ;/' \
+		-e 's/ MemTotal: +[0-9]+ kB$/ MemTotal: (not simulated)/' \
+		-e '/^Mem(Total|Free): +[0-9]+ kB$/d' \
 		-e 's/[ \t]+$//' |
 	# steps that are the topology's job in daxsim: boot options, module loading
-	awk '/^\$ (cat \/proc\/cmdline|modprobe )/ {skip = 1} !skip {print} skip && /^\[rc=[0-9]+\]$/ {skip = 0}' |
+	awk '/^\$ (cat \/proc\/cmdline|modprobe |uname )/ {skip = 1} !skip {print} skip && /^\[rc=[0-9]+\]$/ {skip = 0}' |
 	# the link count of a directory that holds devices or buses daxsim does not model
 	awk '/^## ls -la / {d = $4; sub("/$", "", d); sub("/[^/]*$", "", d)}
 		/^d.* \.\.$/ && (d == "/sys/devices/platform" || d == "/sys/bus" || d ~ /\/ndbus[0-9]+\/region[0-9]+$/) {

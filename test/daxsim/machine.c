@@ -42,6 +42,8 @@ void sysfs_static_build(void)
 	static const struct attr region_idle = { "region_idle", 0444, show_str, NULL };
 	static const struct attr memmap = { "memmap_on_memory", 0444, show_memmap_param, NULL };
 	static const struct attr policy = { "online_policy", 0644, show_str, NULL };
+	static const struct attr ratio = { "auto_movable_ratio", 0644, show_str, NULL };
+	static const struct attr numa_aware = { "auto_movable_numa_aware", 0644, show_str, NULL };
 	static const char *const mods[] = { "dax", "device_dax", "kmem", "dax_hmem", "dax_pmem", "dax_cxl" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(mods); i++)
@@ -50,6 +52,9 @@ void sysfs_static_build(void)
 	tree_attr(tree_dir_p("/module/dax_hmem/parameters"), &region_idle, (void *)"N");
 	tree_attr(tree_dir_p("/module/memory_hotplug/parameters"), &memmap, NULL);
 	tree_attr(tree_dir_p("/module/memory_hotplug/parameters"), &policy, (void *)"contig-zones");
+	/* defaults as in the k612 kmem captures */
+	tree_attr(tree_dir_p("/module/memory_hotplug/parameters"), &ratio, (void *)"301");
+	tree_attr(tree_dir_p("/module/memory_hotplug/parameters"), &numa_aware, (void *)"Y");
 	tree_dir_p("/dev/char");
 	tree_dir_p("/dev/block");
 	tree_dir_p("/class");
