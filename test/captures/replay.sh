@@ -3,7 +3,8 @@
 # Replay a real-kernel capture inside daxsim and compare the transcripts section by section.
 #   replay.sh [-k] [-o DIR] [-L LIBDIR] CASE [SECTION[:writes]]...
 # CASE is a directory of expected/ (hmem-6.1, hmem-6.12, hmem-default-online-6.12,
-# pmem-e820-6.1, pmem-nfit-6.1, two-hmem-idle-6.1, kmem-{default,offline}[-memmap_on_memory]-6.12). The scenario runs under busybox sh (the captures' shell, so
+# pmem-e820-6.1, pmem-nfit-6.1, two-hmem-idle-6.1, kmem-{default,offline}[-memmap_on_memory]-6.12,
+# daxctl76-hmem-6.12: 76.1 as `daxctl76` and 81 on the hmem-6.12 machine). The scenario runs under busybox sh (the captures' shell, so
 # the ls/stat/error texts match) with Debian's daxctl of that kernel (76.1 or 81, from
 # test/upstream/fetch.sh) first in PATH, in `daxsim run --kernel K --topology capture-CASE.topo`.
 # Each SECTION named must match the capture after normalisation; SECTION:writes compares
@@ -30,7 +31,9 @@ case=$1; shift
 exp=$HERE/expected/$case
 [ -d "$exp" ] || { echo "replay: no expected/$case" >&2; exit 2; }
 TOPOLOGIES=${TOPOLOGIES:-$HERE/../topologies}
-topo=$TOPOLOGIES/capture-$case.topo
+machine=$case
+case $case in daxctl76-*) machine=${case#daxctl76-} ;; esac	# 76.1 and 81 on one machine
+topo=$TOPOLOGIES/capture-$machine.topo
 case $case in
 	*-6.1) kernel=6.1 daxctl=${UPSTREAM_DAXCTL_76:-/var/cache/daxctl-test/upstream/bin/daxctl-76.1} ;;
 	*-6.12) kernel=6.12 daxctl=${UPSTREAM_DAXCTL_81:-/var/cache/daxctl-test/upstream/bin/daxctl-81} ;;
@@ -41,6 +44,7 @@ case $case in
 	pmem*) scenario=pmem.sh ;;
 	two-hmem-idle*) scenario=two-hmem-idle.sh ;;
 	kmem-*) scenario=kmem-default.sh ;;
+	daxctl76-*) scenario=daxctl76-on-6.12.sh ;;
 esac
 DAXSIM=${DAXSIM:-}
 [ -n "$DAXSIM" ] && [ -x "$DAXSIM" ] || { echo "SKIP: DAXSIM not set or not built"; exit 77; }
@@ -58,6 +62,7 @@ for a in sh ls cat stat readlink grep tr find basename printf echo head test "["
 	ln -s "$BUSYBOX" "$work/bin/$a"
 done
 ln -s "$daxctl" "$work/bin/daxctl"
+ln -s "${UPSTREAM_DAXCTL_76:-/var/cache/daxctl-test/upstream/bin/daxctl-76.1}" "$work/bin/daxctl76"
 cat "$HERE/lib.sh" "$HERE/$scenario" > "$work/scenario.sh"
 if [ -n "$libdir" ]; then	# prove that the loader takes LIBDIR's library
 	DAXCTL_LIBDIR=$libdir LD_DEBUG=files LD_DEBUG_OUTPUT=$work/ld "$daxctl" version > /dev/null
@@ -86,6 +91,7 @@ normalise() {
 		-e '/^\[ *[0-9]+\.[0-9]+\] /d' \
 		-e '/^ *[0-9a-f]+-[0-9a-f]+ : /d' \
 		-e 's/(driver after kmem unbind with onlined block: .*) ; .*$/\1 ;/' \
+		-e 's#^\$ [^ ]*/ld-linux-x86-64\.so\.2 --library-path [^ ]* [^ ]*/usr/bin/daxctl #$ daxctl76 #' \
 		-e 's/ MemTotal: +[0-9]+ kB$/ MemTotal: (not simulated)/' \
 		-e '/^Mem(Total|Free): +[0-9]+ kB$/d' \
 		-e 's/[ \t]+$//' |
