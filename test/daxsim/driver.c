@@ -168,18 +168,15 @@ static ssize_t store_unbind(void *o, const char *buf, size_t len)
 	return len;
 }
 
+/* new_id/remove_id: "dax<int>.<int>" exactly as printed back (one trailing newline) */
 static int id_parse(const char *s, char *out, size_t n)
 {
-	int a, b, k = 0;
+	int a, b;
 
-	if (sscanf(s, "dax%d.%d%n", &a, &b, &k) != 2 || a < 0 || b < 0)
-		return -EINVAL;
-	if (s[k] && !(s[k] == '\n' && !s[k + 1]))
-		return -EINVAL;
-	if (s[3] < '0' || s[3] > '9')
+	if (sscanf(s, "dax%d.%d", &a, &b) != 2)
 		return -EINVAL;
 	snprintf(out, n, "dax%d.%d", a, b);
-	return 0;
+	return sysfs_streq(out, s) ? 0 : -EINVAL;
 }
 
 static ssize_t store_new_id(void *o, const char *buf, size_t len)

@@ -153,6 +153,9 @@ v_17() {
 	W "$(DRV device_dax)/unbind" dax0.7 ENODEV
 	W "$(D 2)/size" $G1 ok; W "$(DRV kmem)/bind" dax0.2 ENODEV
 	W "$(DRV kmem)/new_id" dax0.2x EINVAL; W "$(DRV kmem)/new_id" foo EINVAL
+	# the name must read back exactly as "dax%d.%d" prints it (bus.c do_id_store)
+	W "$(DRV kmem)/new_id" "dax 0.2" EINVAL; W "$(DRV kmem)/new_id" dax00.2 EINVAL
+	W "$(DRV kmem)/remove_id" "dax+0.2" EINVAL; W "$(DRV kmem)/new_id" dax-1.2 ok
 	W "$(DRV kmem)/new_id" dax0.2 ok; LINK "$(D 2)/driver" kmem
 	for i in $(seq 40 47); do
 		R $MEM/memory$i/phys_index "$(printf %08x "$i")"; R $MEM/memory$i/state offline
