@@ -30,6 +30,12 @@ exec 9>"$TOP/.lock"; flock 9          # concurrent callers: one fetch
 done_already && exit 0
 [ "$(id -u)" = 0 ] || { echo "fetch.sh: needs root (apt-get download into $TOP)" >&2; exit 1; }
 say() { echo "fetch.sh: $*" >&2; }
+# has_version VERSION-PREFIX [apt options]: the lists offer daxctl at that version (no grep -q
+# in a pipe: under pipefail its early exit would fail apt-cache with SIGPIPE)
+has_version() {
+	local v=$1; shift
+	apt-cache "$@" show daxctl 2>/dev/null | grep -c "^Version: $v" >/dev/null
+}
 
 # Runtime library packages that PKGS depend on, recursively (apt-cache with options $APT).
 lib_closure() {
@@ -47,9 +53,12 @@ download() {
 		apt-get "${APT[@]}" download -qq "$p" || { say "apt-get download $p failed"; exit 1; }
 	  done )
 }
-unpack() { # $1: deb dir, $2: root
-	rm -rf "$2"; mkdir -p "$2"
-	for d in "$1"/*.deb; do dpkg -x "$d" "$2"; done
+unpack() { # $1: deb dir, $2: root (replaced at once: tests may be using the old one)
+	rm -rf "$2.new" "$2.old"; mkdir -p "$2.new"
+	for d in "$1"/*.deb; do dpkg -x "$d" "$2.new"; done
+	[ ! -e "$2" ] || mv "$2" "$2.old"
+	mv "$2.new" "$2"
+	rm -rf "$2.old"
 }
 # Library directories of an unpacked root, in search order.
 libpath() { echo "$1/usr/lib/$MULTIARCH:$1/lib/$MULTIARCH:$1/usr/lib:$1/lib"; }
@@ -61,10 +70,13 @@ base76="daxctl libdaxctl1 libndctl6"
 want=$base76
 for p in $(lib_closure $base76); do
 	case " $base76 " in *" $p "*) continue;; esac
-	dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || want="$want $p"
+	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+	[ "${st#ii}" != "$st" ] || want="$want $p"
 done
-if ! apt-cache show daxctl 2>/dev/null | grep -q '^Version: 76\.1'; then
-	say "the host's apt lists have no daxctl 76.1 (bookworm); run apt-get update"; exit 1
+if ! has_version '76\.1'; then
+	apt-get update -qq		# the host's own (bookworm) lists: a fresh machine may have none
+	has_version '76\.1' ||
+		{ say "the host's apt sources have no daxctl 76.1 (bookworm)"; exit 1; }
 fi
 say "76.1: $want"
 download "$v76/deb" $want
@@ -77,9 +89,9 @@ APT=(-o Dir::Etc::SourceList="$HERE/trixie.list" -o Dir::Etc::SourceParts=/dev/n
      -o Dir::State::Lists="$A/lists" -o Dir::Cache="$A/cache" -o Debug::NoLocking=1
      -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
 ls "$A"/lists/*_Packages* >/dev/null 2>&1 || apt-get "${APT[@]}" update -qq
-if ! apt-cache "${APT[@]}" show daxctl 2>/dev/null | grep -q '^Version: 81'; then
+if ! has_version 81 "${APT[@]}"; then
 	apt-get "${APT[@]}" update -qq
-	apt-cache "${APT[@]}" show daxctl 2>/dev/null | grep -q '^Version: 81' ||
+	has_version 81 "${APT[@]}" ||
 		{ say "trixie has no daxctl 81 (see $HERE/trixie.list)"; exit 1; }
 fi
 v81=$TOP/81
