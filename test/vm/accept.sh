@@ -42,7 +42,7 @@ cat "$out"
 pass=$(grep -c '^ok - ' "$out")
 fail=$(grep -c '^not ok - ' "$out")
 echo "kernel $K: $pass passed, $fail failed"
-if [ $rc != 0 ] || ! grep -qx '## done' "$out"; then
+if [ $rc != 0 ] || ! grep -q '^## done' "$out"; then
 	echo "accept: the guest run did not complete (rc $rc)" >&2
 	exit 1
 fi

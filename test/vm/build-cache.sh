@@ -8,14 +8,15 @@
 # 6.1 is whatever bookworm's linux-image-amd64 depends on (the host's apt sources); 6.12 comes
 # from trixie through apt/trixie.list and private apt options (lists and cache in
 # $VMCACHE/apt-trixie). VMCACHE defaults to /var/cache/daxctl-test/vm. Needs root, network on
-# first use. The cache is rebuilt when this script changes or with -f.
+# first use. The cache is rebuilt when this script, apt/trixie.list or guest/init change, or
+# with -f.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 K=${1:?usage: build-cache.sh 6.1|6.12 [-f]}
 FORCE=${2:-}
 VMCACHE=${VMCACHE:-${DAXCTL_TEST_CACHE:-/var/cache/daxctl-test}/vm}
 C=$VMCACHE/$K
-stamp=$C/.ok-$(cat "$0" "$HERE/apt/trixie.list" | md5sum | cut -c1-12)
+stamp=$C/.ok-$(cat "$0" "$HERE/apt/trixie.list" "$HERE/guest/init" | md5sum | cut -c1-12)
 [ -f "$stamp" ] && [ "$FORCE" != -f ] && exit 0
 mkdir -p "$C/deb"
 exec 8>"$C/.lock"

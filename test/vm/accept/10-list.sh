@@ -3,10 +3,10 @@
 dx list -R
 eq "list -R exits 0" "$RC" 0
 eq "one region" "$(grep -c '"path":' <<<"$OUT")" 1
-eq "region id" "$(jget id)" "$(cat "$(region dax0.0)/id")"
-eq "region size" "$(jget size)" "$(cat "$(region dax0.0)/size")"
-eq "region align" "$(jget align)" "$(cat "$(region dax0.0)/align")"
-eq "region available_size" "$(jget available_size 0)" "$(cat "$(region dax0.0)/available_size")"
+eq "region id" "$(jget id)" "$(<"$(region dax0.0)/id")"
+eq "region size" "$(jget size)" "$(<"$(region dax0.0)/size")"
+eq "region align" "$(jget align)" "$(<"$(region dax0.0)/align")"
+eq "region available_size" "$(jget available_size 0)" "$(<"$(region dax0.0)/available_size")"
 dx list -D -d dax0.0
 eq "list -D -d dax0.0 exits 0" "$RC" 0
 eq "chardev" "$(jget chardev)" dax0.0

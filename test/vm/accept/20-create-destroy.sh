@@ -10,7 +10,7 @@ eq "dax0.0 unbound" "$(driver dax0.0)" none
 dx reconfigure-device -s 0 dax0.0
 eq "shrink to 0 exits 0" "$RC" 0
 eq "dax0.0 size 0" "$(attr dax0.0 size)" 0
-eq "region all available" "$(cat "$R/available_size")" 2147483648
+eq "region all available" "$(<"$R/available_size")" 2147483648
 dx create-device -s 256M
 eq "create-device exits 0" "$RC" 0
 new=$(jget chardev)
@@ -19,7 +19,7 @@ ok "$new exists in sysfs" test -d "$BUS/devices/$new"
 eq "$new size" "$(attr "$new" size)" 268435456
 eq "$new on device_dax" "$(driver "$new")" device_dax
 ok "/dev/$new is a character device" test -c "/dev/$new"
-eq "region available after create" "$(cat "$R/available_size")" $((2147483648 - 268435456))
+eq "region available after create" "$(<"$R/available_size")" $((2147483648 - 268435456))
 dx create-device -s 512M -a 4096
 eq "create-device -a 4096 exits 0" "$RC" 0
 two=$(jget chardev)
@@ -35,4 +35,4 @@ eq "$two size 0 after destroy" "$(attr "$two" size 2>/dev/null || echo gone)" "$
 dx disable-device "$new"
 dx destroy-device "$new"
 eq "second destroy exits 0" "$RC" 0
-eq "region all available again" "$(cat "$R/available_size")" 2147483648
+eq "region all available again" "$(<"$R/available_size")" 2147483648

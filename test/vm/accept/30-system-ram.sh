@@ -10,8 +10,8 @@ eq "to system-ram exits 0" "$RC" 0
 eq "$d on kmem" "$(driver "$d")" kmem
 eq "$d blocks online/offline/absent" "$(blockstates "$d")" "4 0 0"
 eq "list reports system-ram" "$(jget mode)" system-ram
-b=$(($(attr "$d" mapping0/start) / 0x$(cat $MEM/block_size_bytes)))
-eq "zone of the first block (movable by default)" "$(cat $MEM/memory$b/valid_zones)" Movable
+b=$(($(attr "$d" mapping0/start) / 0x$(<$MEM/block_size_bytes)))
+eq "zone of the first block (movable by default)" "$(<$MEM/memory$b/valid_zones)" Movable
 dx reconfigure-device -m devdax "$d"
 ok "to devdax with online memory fails" test "$RC" != 0
 eq "$d still on kmem" "$(driver "$d")" kmem
@@ -21,7 +21,7 @@ eq "$d on device_dax" "$(driver "$d")" device_dax
 eq "$d blocks removed" "$(blockstates "$d")" "0 0 4"
 dx reconfigure-device -m system-ram --no-movable "$d"
 eq "system-ram --no-movable exits 0" "$RC" 0
-eq "zone Normal" "$(cat $MEM/memory$b/valid_zones)" Normal
+eq "zone Normal" "$(<$MEM/memory$b/valid_zones)" Normal
 dx reconfigure-device -m devdax -f "$d"
 eq "back to devdax" "$(driver "$d")" device_dax
 dx disable-device "$d"

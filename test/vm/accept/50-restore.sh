@@ -14,15 +14,15 @@ ok "$b has mapping1" test -d "$BUS/devices/$b/mapping1"
 dx list -D -M -d "$b"
 # one device: upstream prints the object itself, which is what --input reads
 sed -e '1s/^\[$//' -e '$s/^\]$//' <<<"$OUT" >/tmp/layout.json
-want=$(for m in $BUS/devices/$b/mapping[0-9]*; do echo "$(cat $m/start)-$(cat $m/end)@$(cat $m/page_offset)"; done)
+want=$(for m in $BUS/devices/$b/mapping[0-9]*; do echo "$(<$m/start)-$(<$m/end)@$(<$m/page_offset)"; done)
 dx disable-device "$b"
 dx destroy-device "$b"
 eq "destroyed" "$RC" 0
-eq "all available" "$(cat "$R/available_size")" 2147483648
+eq "all available" "$(<"$R/available_size")" 2147483648
 dx create-device --input /tmp/layout.json
 eq "create-device --input exits 0" "$RC" 0
 c=$(jget chardev)
-got=$(for m in $BUS/devices/$c/mapping[0-9]*; do echo "$(cat $m/start)-$(cat $m/end)@$(cat $m/page_offset)"; done)
+got=$(for m in $BUS/devices/$c/mapping[0-9]*; do echo "$(<$m/start)-$(<$m/end)@$(<$m/page_offset)"; done)
 eq "same ranges restored" "$got" "$want"
 eq "same size" "$(attr "$c" size)" 805306368
 dx disable-device "$c"

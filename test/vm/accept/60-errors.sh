@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Errors: exit codes, messages, and nothing changed in sysfs.
 R=$(region dax0.0)
-before=$(cat "$R/available_size")
+before=$(<"$R/available_size")
 dx create-device -s 4G
 ok "create larger than the region fails" test "$RC" != 0
 ok "message names ENOSPC" grep -q "No space left on device" <<<"$ERR"
-eq "available unchanged" "$(cat "$R/available_size")" "$before"
+eq "available unchanged" "$(<"$R/available_size")" "$before"
 dx create-device -s 3M
 ok "create of a size not a multiple of align fails" test "$RC" != 0
 dx reconfigure-device -m devdax dax9.9

@@ -6,4 +6,4 @@ eq "dax0.0 regrown exits 0" "$RC" 0
 dx enable-device dax0.0
 eq "enable-device exits 0" "$RC" 0
 eq "dax0.0 on device_dax" "$(driver dax0.0)" device_dax
-eq "region full" "$(cat "$R/available_size")" 0
+eq "region full" "$(<"$R/available_size")" 0

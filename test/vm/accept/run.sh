@@ -5,7 +5,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 for c; do
-	echo "## $(basename "$c" .sh)"
+	echo "## $(basename "$c" .sh) (guest uptime $(</proc/uptime))"
 	( . "$c" ) 2>&1
 done
-echo "## done"
+echo "## done (guest uptime $(</proc/uptime))"
