@@ -281,6 +281,9 @@ void devnode_del(struct dev *d);
 
 /* faillog.c */
 int faillog_add_fail(const char *spec);
+int faillog_add_delay(const char *spec);
+/* milliseconds to hold a write to @path before applying it (the longest matching --delay), or 0 */
+unsigned int faillog_delay(const char *path);
 int faillog_open_log(const char *path);
 /* called for every write: returns 0 to proceed, or -errno to fail */
 int faillog_check(const char *path, unsigned long *seq);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* --fail (inject errors into sysfs writes) and --log (record every write). */
+/* --fail (inject errors into sysfs writes), --delay (slow them down), --log (record every write). */
+#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
@@ -9,6 +10,9 @@
 struct fail { unsigned long nth; char *glob; int err; };
 static struct fail *fails;
 static size_t nfails;
+struct delay { char *glob; unsigned int ms; };
+static struct delay *delays;
+static size_t ndelays;
 static FILE *logf;
 static unsigned long seq;
 
@@ -43,6 +47,45 @@ int faillog_add_fail(const char *spec)
 	fails = realloc(fails, (nfails + 1) * sizeof(*fails));
 	fails[nfails++] = f;
 	return 0;
+}
+
+int faillog_add_delay(const char *spec)
+{
+	const char *colon = strrchr(spec, ':');
+	struct delay d = { 0 };
+	unsigned long ms;
+	char *end;
+
+	if (!colon || colon == spec || !colon[1]) {
+		fprintf(stderr, "daxsim: --delay '%s': want GLOB:MS\n", spec);
+		return -EINVAL;
+	}
+	errno = 0;
+	ms = strtoul(colon + 1, &end, 10);
+	if (errno || *end || !isdigit((unsigned char)colon[1]) || ms < 1 || ms > 60000) {
+		fprintf(stderr, "daxsim: --delay '%s': MS must be a number of milliseconds from 1 to 60000\n",
+			spec);
+		return -EINVAL;
+	}
+	if (spec[0] != '/' && spec[0] != '*') {
+		fprintf(stderr, "daxsim: --delay '%s': the glob must match absolute paths (/sys/...)\n", spec);
+		return -EINVAL;
+	}
+	d.glob = strndup(spec, colon - spec);
+	d.ms = (unsigned int)ms;
+	delays = realloc(delays, (ndelays + 1) * sizeof(*delays));
+	delays[ndelays++] = d;
+	return 0;
+}
+
+unsigned int faillog_delay(const char *path)
+{
+	unsigned int ms = 0;
+
+	for (size_t i = 0; i < ndelays; i++)
+		if (!fnmatch(delays[i].glob, path, 0) && delays[i].ms > ms)
+			ms = delays[i].ms;
+	return ms;
 }
 
 int faillog_open_log(const char *path)

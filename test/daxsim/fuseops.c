@@ -285,22 +285,15 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	fuse_reply_buf(req, of->buf + off, size);
 }
 
-static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size,
-		     off_t off, struct fuse_file_info *fi)
+/* Apply one write to an open attribute and reply: --fail, the store, --log. */
+static void apply_write(fuse_req_t req, struct ofile *of, const char *buf, size_t size)
 {
-	struct ofile *of = (struct ofile *)(uintptr_t)fi->fh;
 	char path[1100], rel[1024];
 	unsigned long seq;
 	ssize_t r;
 
-	(void)ino;
-	(void)off;
 	if (of->n->gone) {
 		fuse_reply_err(req, ENODEV);
-		return;
-	}
-	if (size > PAGE_SIZE) {
-		fuse_reply_err(req, E2BIG);
 		return;
 	}
 	tree_path(of->n, rel, sizeof(rel));
@@ -323,6 +316,99 @@ static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t siz
 		fuse_reply_err(req, (int)-r);
 	else
 		fuse_reply_write(req, (size_t)r);
+}
+
+/*
+ * Writes held back by --delay: the request stays unanswered (its writer blocks) while the
+ * poll loop keeps serving everyone else, and is applied when it falls due. Kept in due
+ * order; equal times keep their arrival order. The writer holds its file open until the
+ * reply, so `of` outlives the entry.
+ */
+struct delayed {
+	struct delayed *next;
+	fuse_req_t req;
+	struct ofile *of;
+	struct timespec due;	/* CLOCK_MONOTONIC */
+	size_t size;
+	char buf[];
+};
+
+static struct delayed *delayed;
+
+static bool ts_before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+static void delay_write(fuse_req_t req, struct ofile *of, const char *buf, size_t size,
+			unsigned int ms)
+{
+	struct delayed *w = malloc(sizeof(*w) + size), **pp;
+
+	if (!w) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	w->req = req;
+	w->of = of;
+	w->size = size;
+	memcpy(w->buf, buf, size);
+	clock_gettime(CLOCK_MONOTONIC, &w->due);
+	w->due.tv_sec += ms / 1000;
+	w->due.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (w->due.tv_nsec >= 1000000000L) {
+		w->due.tv_sec++;
+		w->due.tv_nsec -= 1000000000L;
+	}
+	for (pp = &delayed; *pp && !ts_before(&w->due, &(*pp)->due); pp = &(*pp)->next)
+		;
+	w->next = *pp;
+	*pp = w;
+}
+
+/* Apply the held writes that are due; returns the poll timeout (ms) until the next, or -1. */
+static int delayed_run(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	while (delayed && !ts_before(&now, &delayed->due)) {
+		struct delayed *w = delayed;
+
+		delayed = w->next;
+		apply_write(w->req, w->of, w->buf, w->size);
+		free(w);
+	}
+	if (!delayed)
+		return -1;
+	return (int)((delayed->due.tv_sec - now.tv_sec) * 1000 +
+		     (delayed->due.tv_nsec - now.tv_nsec + 999999L) / 1000000L);
+}
+
+static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size,
+		     off_t off, struct fuse_file_info *fi)
+{
+	struct ofile *of = (struct ofile *)(uintptr_t)fi->fh;
+	char path[1100], rel[1024];
+	unsigned int ms;
+
+	(void)ino;
+	(void)off;
+	if (of->n->gone) {
+		fuse_reply_err(req, ENODEV);
+		return;
+	}
+	if (size > PAGE_SIZE) {
+		fuse_reply_err(req, E2BIG);
+		return;
+	}
+	tree_path(of->n, rel, sizeof(rel));
+	snprintf(path, sizeof(path), "%s%s", mnt_prefix, rel);
+	ms = faillog_delay(path);
+	if (ms)
+		delay_write(req, of, buf, size, ms);
+	else
+		apply_write(req, of, buf, size);
 }
 
 static void op_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -449,10 +535,11 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 	daxsim_mounted();
 	for (;;) {
 		struct pollfd p[2] = { { fuse_session_fd(se), POLLIN, 0 }, { sfd, POLLIN, 0 } };
+		int timeout = delayed_run();
 
 		if (fuse_session_exited(se))
 			break;
-		if (poll(p, 2, -1) < 0) {
+		if (poll(p, 2, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
@@ -476,6 +563,13 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 		}
 	}
 	free(fbuf.mem);
+	while (delayed) {	/* writers still waiting when the run ends: their write did nothing */
+		struct delayed *w = delayed;
+
+		delayed = w->next;
+		fuse_reply_err(w->req, EIO);
+		free(w);
+	}
 	while (open_files)
 		ofile_free(open_files);
 	close(sfd);

@@ -21,8 +21,8 @@ static int child_status = -1;
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: daxsim run [--kernel 6.1|6.12|next] [--topology FILE] [--log FILE] [--fail SPEC]... -- CMD [ARGS...]\n"
-		"       daxsim mount [--kernel K] [--topology FILE] [--log FILE] [--fail SPEC]... DIR\n"
+		"usage: daxsim run [--kernel 6.1|6.12|next] [--topology FILE] [--log FILE] [--fail SPEC]... [--delay GLOB:MS]... -- CMD [ARGS...]\n"
+		"       daxsim mount [--kernel K] [--topology FILE] [--log FILE] [--fail SPEC]... [--delay GLOB:MS]... DIR\n"
 		"       daxsim default-topology\n");
 }
 
@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 		{ "topology", required_argument, NULL, 't' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "fail", required_argument, NULL, 'f' },
+		{ "delay", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -120,7 +121,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "+k:t:l:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+k:t:l:f:d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			if (!kver_find(optarg)) {
@@ -136,6 +137,10 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			if (faillog_add_fail(optarg))
+				return 2;
+			break;
+		case 'd':
+			if (faillog_add_delay(optarg))
 				return 2;
 			break;
 		case 'h': usage(stdout); return 0;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# daxsim command line: topology errors, --fail, --log, permissions, exit status.
+# daxsim command line: topology errors, --fail, --delay, --log, permissions, exit status.
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ -n "${DAXSIM:-}" ] || { echo "DAXSIM is not set"; exit 2; }
 SIO=${SIO:-$(dirname "$DAXSIM")/tests/sio}
@@ -78,6 +78,36 @@ ck "--log content" "$expected" "$(cat "$work/log")"
 "$DAXSIM" run --fail '1:16' --log "$work/log2" -- "$SIO" w $RG/create 1 > "$work/out2"
 ck "--fail with a numeric errno" "EBUSY" "$(cat "$work/out2")"
 ck "--log of a numeric errno" '1 /sys/devices/platform/hmem.0/dax_region/create "1\n" EBUSY' "$(cat "$work/log2")"
+
+# --- --delay: a held write is applied late, in log order, while other requests go on ---
+DS=/sys/devices/platform/hmem.0/dax0.0/size
+"$DAXSIM" run --log "$work/log4" --delay "$DS:3000" --delay '*/kmem/new_id:20' \
+	--fail '/sys/bus/dax/drivers/kmem/*:EPERM' -- bash -c "
+	'$SIO' w /sys/bus/dax/drivers/device_dax/unbind dax0.0	# 1 ok
+	'$SIO' w $DS 0 > '$work/bg' &				# held 3 s: 4 ok
+	bg=\$!
+	# wait until the writer blocks in write(2) (syscall 1) on the held request
+	for ((i = 0; i < 200; i++)); do
+		case \$(cat /proc/\$bg/syscall 2>/dev/null) in '1 '*) break ;; esac
+		sleep 0.05
+	done
+	'$SIO' r $DS						# not applied yet
+	'$SIO' w $RG/create 1					# 2 ENOSPC: the size is not freed yet
+	'$SIO' w /sys/bus/dax/drivers/kmem/new_id dax0.0	# 3 EPERM after its own 20 ms
+	wait \$bg
+	'$SIO' r $DS
+" > "$work/out4"
+ck "--delay: reads and other writes go on while a write is held" "ok 2147483648 ENOSPC EPERM 0" \
+	"$(tr '\n' ' ' < "$work/out4" | sed 's/ $//')"
+ck "--delay: the held write succeeds" "ok" "$(cat "$work/bg")"
+expected='1 /sys/bus/dax/drivers/device_dax/unbind "dax0.0\n" ok
+2 /sys/devices/platform/hmem.0/dax_region/create "1\n" ENOSPC
+3 /sys/bus/dax/drivers/kmem/new_id "dax0.0\n" EPERM
+4 /sys/devices/platform/hmem.0/dax0.0/size "0\n" ok'
+ck "--delay: a held write is counted and logged when applied" "$expected" "$(cat "$work/log4")"
+for spec in x /sys/x /sys/x:0 /sys/x:5ms relative:5 /sys/x:60001; do
+	"$DAXSIM" run --delay "$spec" -- true 2>/dev/null; ck "--delay '$spec' is rejected" 2 $?
+done
 
 # --- a store sees a C string: "value\n\0" (libdaxctl's way) is accepted ---
 "$DAXSIM" run --log "$work/log3" -- bash -c "
