@@ -270,6 +270,29 @@ DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
 	return dev->size;
 }
 
+/*
+ * Write @val to the device's attribute @attr (size, align, mapping).
+ * Returns 0, -ENOMEM, or -ENXIO if the kernel refused, logged as coming
+ * from @fn (the exported caller, whose name the message carries).
+ */
+static int write_setting(struct daxctl_dev *dev, const char *attr,
+		const char *val, const char *fn)
+{
+	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
+	_cleanup_free_ char *path = path_join(dev->path, attr);
+
+	if (!path)
+		return -ENOMEM;
+	if (sysfs_write(ctx, path, val, false) < 0) {
+		if (ctx->log_priority >= LOG_ERR)
+			daxctl_log(ctx, LOG_ERR, __FILE__, __LINE__, fn,
+					"%s: failed to set %s\n",
+					dev->devname, attr);
+		return -ENXIO;
+	}
+	return 0;
+}
+
 /**
  * daxctl_dev_set_size - resize an unbound device of a dynamic region
  * @dev: a device
@@ -281,17 +304,13 @@ DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
 DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 		unsigned long long size)
 {
-	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
-	_cleanup_free_ char *path = path_join(dev->path, "size");
 	char buf[64];
+	int rc;
 
-	if (!path)
-		return -ENOMEM;
 	snprintf(buf, sizeof(buf), "%#llx\n", size);
-	if (sysfs_write(ctx, path, buf, false) < 0) {
-		err(ctx, "%s: failed to set size\n", dev->devname);
-		return -ENXIO;
-	}
+	rc = write_setting(dev, "size", buf, __func__);
+	if (rc)
+		return rc;
 	dev->size = size;
 	dev->resource = read_resource(dev);
 	mappings_invalidate(dev);
@@ -319,17 +338,13 @@ DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 		unsigned long align)
 {
-	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
-	_cleanup_free_ char *path = path_join(dev->path, "align");
 	char buf[64];
+	int rc;
 
-	if (!path)
-		return -ENOMEM;
 	snprintf(buf, sizeof(buf), "%#lx\n", align);
-	if (sysfs_write(ctx, path, buf, false) < 0) {
-		err(ctx, "%s: failed to set align\n", dev->devname);
-		return -ENXIO;
-	}
+	rc = write_setting(dev, "align", buf, __func__);
+	if (rc)
+		return rc;
 	dev->align = align;
 	return 0;
 }
@@ -346,17 +361,13 @@ DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 		unsigned long long start, unsigned long long end)
 {
-	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
-	_cleanup_free_ char *path = path_join(dev->path, "mapping");
 	char buf[128];
+	int rc;
 
-	if (!path)
-		return -ENOMEM;
 	snprintf(buf, sizeof(buf), "%#llx-%#llx\n", start, end);
-	if (sysfs_write(ctx, path, buf, false) < 0) {
-		err(ctx, "%s: failed to set mapping\n", dev->devname);
-		return -ENXIO;
-	}
+	rc = write_setting(dev, "mapping", buf, __func__);
+	if (rc)
+		return rc;
 	dev->size += end - start + 1;
 	if (!dev->resource)
 		dev->resource = read_resource(dev);
