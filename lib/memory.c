@@ -382,11 +382,44 @@ static int online_one_memblock(struct daxctl_memory *mem, struct memblock *b,
 	return rc;
 }
 
-static int memory_online(struct daxctl_memory *mem, int want_zone)
+static int offline_one_memblock(struct daxctl_memory *mem, struct memblock *b,
+		const char *how)
 {
-	const char *how = want_zone == MB_ZONE_MOVABLE ?
-		"online_movable" : "online";
 	struct daxctl_ctx *ctx = mem_ctx(mem);
+	char path[256], buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	block_path(path, sizeof(path), b->index, "removable");
+	if (sysfs_read(ctx, path, buf, sizeof(buf)) == 0 &&
+	    strcmp(buf, "0") == 0) {
+		err(ctx, "%s: memory%lu is unremovable\n", mem->dev->devname,
+				b->index);
+		return -EOPNOTSUPP;
+	}
+	block_path(path, sizeof(path), b->index, "state");
+	rc = sysfs_write(ctx, path, how, true);
+	if (rc == 0) {
+		b->state = MB_OFFLINE;
+		b->zone = MB_ZONE_UNREAD;
+		return 0;
+	}
+	if (read_block_state(mem, b) == 0 && b->state == MB_OFFLINE)
+		return 1;	/* raced, not ours */
+	err(ctx, "%s: Failed to offline %s: %s\n", mem->dev->devname, path,
+			strerror(-rc));
+	return rc;
+}
+
+/*
+ * Fresh view of the states, then @change(mem, block, @how) on every block
+ * in state @from, stopping at the first error. @change returns 0 when it
+ * changed the block, 1 when someone else did meanwhile, or -errno.
+ * Returns the number of blocks changed or -errno.
+ */
+static int change_blocks(struct daxctl_memory *mem, int from,
+		int (*change)(struct daxctl_memory *, struct memblock *,
+			const char *), const char *how)
+{
 	int rc, count = 0;
 	size_t i;
 
@@ -396,13 +429,25 @@ static int memory_online(struct daxctl_memory *mem, int want_zone)
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct memblock *b = &mem->blocks[i];
 
-		if (b->state != MB_OFFLINE)
+		if (b->state != from)
 			continue;
-		rc = online_one_memblock(mem, b, how);
-		if (rc)
+		rc = change(mem, b, how);
+		if (rc < 0)
 			return rc;
-		count++;
+		if (rc == 0)
+			count++;
 	}
+	return count;
+}
+
+static int memory_online(struct daxctl_memory *mem, int want_zone)
+{
+	const char *how = want_zone == MB_ZONE_MOVABLE ?
+		"online_movable" : "online";
+	struct daxctl_ctx *ctx = mem_ctx(mem);
+	int rc, count;
+
+	count = change_blocks(mem, MB_OFFLINE, online_one_memblock, how);
 	if (count)
 		return count;
 
@@ -445,33 +490,6 @@ DAXCTL_EXPORT int daxctl_memory_online_no_movable(struct daxctl_memory *mem)
 	return memory_online(mem, MB_ZONE_NORMAL);
 }
 
-static int offline_one_memblock(struct daxctl_memory *mem, struct memblock *b)
-{
-	struct daxctl_ctx *ctx = mem_ctx(mem);
-	char path[256], buf[SYSFS_ATTR_SIZE];
-	int rc;
-
-	block_path(path, sizeof(path), b->index, "removable");
-	if (sysfs_read(ctx, path, buf, sizeof(buf)) == 0 &&
-	    strcmp(buf, "0") == 0) {
-		err(ctx, "%s: memory%lu is unremovable\n", mem->dev->devname,
-				b->index);
-		return -EOPNOTSUPP;
-	}
-	block_path(path, sizeof(path), b->index, "state");
-	rc = sysfs_write(ctx, path, "offline", true);
-	if (rc == 0) {
-		b->state = MB_OFFLINE;
-		b->zone = MB_ZONE_UNREAD;
-		return 0;
-	}
-	if (read_block_state(mem, b) == 0 && b->state == MB_OFFLINE)
-		return 1;	/* raced, not ours */
-	err(ctx, "%s: Failed to offline %s: %s\n", mem->dev->devname, path,
-			strerror(-rc));
-	return rc;
-}
-
 /**
  * daxctl_memory_offline - offline all online blocks of the device
  * @mem: memory object
@@ -482,22 +500,5 @@ static int offline_one_memblock(struct daxctl_memory *mem, struct memblock *b)
  */
 DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 {
-	int rc, count = 0;
-	size_t i;
-
-	rc = scan_states(mem, true);
-	if (rc)
-		return rc;
-	for (i = 0; i < mem->nr_blocks; i++) {
-		struct memblock *b = &mem->blocks[i];
-
-		if (b->state != MB_ONLINE)
-			continue;
-		rc = offline_one_memblock(mem, b);
-		if (rc < 0)
-			return rc;
-		if (rc == 0)
-			count++;
-	}
-	return count;
+	return change_blocks(mem, MB_ONLINE, offline_one_memblock, "offline");
 }
