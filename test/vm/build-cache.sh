@@ -40,7 +40,7 @@ esac
 # The exact image package behind the suite's linux-image-amd64 meta package.
 image_pkg() {
 	apt-cache "${apt_opts[@]}" depends linux-image-amd64 2>/dev/null |
-		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }'
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ && !f { print $2; f = 1 }'
 }
 pkg=$(image_pkg)
 if [ -z "$pkg" ]; then apt-get "${apt_opts[@]}" update -qq; pkg=$(image_pkg); fi
@@ -106,7 +106,7 @@ for f in modules.builtin modules.builtin.modinfo; do cp "$moddir/$f" "$S/lib/mod
 sed -E 's/\.ko\.(xz|zst)$/.ko/' "$moddir/modules.order" >"$S/lib/modules/$kver/modules.order"
 depmod -b "$S" "$kver"
 for m in $mods; do
-	find "$S/lib/modules" -name "$(echo "$m" | tr _ '?').ko" | grep -q . ||
+	[ -n "$(find "$S/lib/modules" -name "$(echo "$m" | tr _ '?').ko")" ] ||
 		grep -q "/$(echo "$m" | tr _ '.').ko$" "$moddir/modules.builtin" ||
 		{ echo "build-cache.sh: module $m missing from $pkg" >&2; exit 1; }
 done
@@ -123,7 +123,7 @@ for t in $tools; do
 done
 ldcache=$(ldconfig -p)
 for l in libjson-c.so.5 libkmod.so.2 libuuid.so.1 libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6; do
-	p=$(echo "$ldcache" | awk -v l="$l" '$1 == l && /x86-64/ { print $NF; exit }')
+	p=$(awk -v l="$l" '$1 == l && /x86-64/ { print $NF; exit }' <<<"$ldcache")
 	[ -n "$p" ] || { echo "build-cache.sh: host library $l missing" >&2; exit 1; }
 	objs+=("$p")
 done

@@ -2,11 +2,11 @@
 # Bring dax0.0 to device_dax with raw writes, whatever the kernel bound it to at boot
 # (6.1: device_dax; 6.12: kmem with its memory online by policy).
 D=$BUS/devices/dax0.0
-drv=$(basename "$(lnk "$D/driver")")
+drv=$(drvname "$D")
 echo "driver at boot: $drv"
 if [ "$drv" = kmem ]; then
 	for ((i = 32; i <= 47; i++)); do
-		[ "$(cat "$MEM/memory$i/state")" = offline ] || wr offline "$MEM/memory$i/state"
+		[ "$(<"$MEM/memory$i/state")" = offline ] || wr offline "$MEM/memory$i/state"
 	done
 	wr dax0.0 "$BUS/drivers/kmem/unbind"
 	blocks 31 48

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A 256M device through kmem: bind rules, memory blocks, zones, online/offline errors, unbind.
 R=$(regdir dax0.0)
-S=$(cat "$R/seed")
+S=$(<"$R/seed")
 echo "seed $S"
 D=$BUS/devices/$S
 wr 268435456 "$D/size"
@@ -14,7 +14,7 @@ devs
 blocks 31 35
 rd "$MEM/auto_online_blocks"
 for ((i = 32; i <= 33; i++)); do
-	if [ "$(cat "$MEM/memory$i/state")" = offline ]; then wr online_movable "$MEM/memory$i/state"; fi
+	if [ "$(<"$MEM/memory$i/state")" = offline ]; then wr online_movable "$MEM/memory$i/state"; fi
 done
 blocks 32 33
 wr online_movable "$MEM/memory32/state"

@@ -8,7 +8,7 @@ wr dax9.9 "$BUS/drivers_probe"
 wr "$S" "$BUS/drivers_probe"
 devs
 rd "$BUS/drivers_autoprobe"
-d=$(basename "$(lnk "$D/driver")")
+d=$(drvname "$D")
 [ "$d" = - ] || wr "$S" "$BUS/drivers/$d/unbind"
 wr garbage "$BUS/drivers/kmem/remove_id"
 wr "$S" "$BUS/drivers/kmem/remove_id"

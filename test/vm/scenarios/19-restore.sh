@@ -5,10 +5,10 @@ D=$BUS/devices/dax0.0
 for d in "$BUS"/devices/*; do
 	n=${d##*/}
 	[ "$n" = dax0.0 ] && continue
-	[ "$(cat "$d/size")" = 0 ] || wr 0 "$d/size"
+	[ "$(<"$d/size")" = 0 ] || wr 0 "$d/size"
 done
 rd "$R/available_size"
-wr "$(cat "$R/available_size")" "$D/size"
+wr "$(<"$R/available_size")" "$D/size"
 wr dax0.0 "$BUS/drivers/device_dax/bind"
 devs
 rd "$R/available_size" "$R/seed" "$D/mapping0/start" "$D/mapping0/end"

@@ -3,7 +3,7 @@
 dctl disable-device all
 for d in "$BUS"/devices/*; do
 	n=${d##*/}
-	[ "$n" = dax0.0 ] || [ "$(cat "$d/size")" = 0 ] || { dctl disable-device "$n"; dctl destroy-device "$n"; }
+	[ "$n" = dax0.0 ] || [ "$(<"$d/size")" = 0 ] || { dctl disable-device "$n"; dctl destroy-device "$n"; }
 done
 dctl reconfigure-device -s 2G dax0.0
 dctl enable-device dax0.0
