@@ -22,6 +22,26 @@ void region_free(struct daxctl_region *region)
 	free(region);
 }
 
+/* "<region path>/dax_region/<attr>", malloc'ed, or NULL. */
+static char *region_attr_path(struct daxctl_region *region, const char *attr)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/dax_region/%s", region->path, attr) < 0)
+		return NULL;
+	return p;
+}
+
+static int read_region_ull(struct daxctl_region *region, const char *attr,
+		unsigned long long *val)
+{
+	_cleanup_free_ char *path = region_attr_path(region, attr);
+
+	if (!path)
+		return -ENOMEM;
+	return sysfs_read_ull(region->ctx, path, 0, val);
+}
+
 /*
  * Find or add the region living at @path (the provider device that holds
  * dax_region/). size and align are read once here.
@@ -31,7 +51,6 @@ struct daxctl_region *region_add(struct daxctl_ctx *ctx, int id,
 {
 	struct daxctl_region *region;
 	unsigned long long v;
-	_cleanup_free_ char *attr = NULL;
 
 	list_for_each(&ctx->regions, region, list)
 		if (strcmp(region->path, path) == 0)
@@ -50,19 +69,13 @@ struct daxctl_region *region_add(struct daxctl_ctx *ctx, int id,
 	region->path = strdup(path);
 	region->devname = strdup(path_basename(path));
 	if (!region->path || !region->devname) {
-		free(region->path);
-		free(region->devname);
-		free(region);
+		region_free(region);
 		return NULL;
 	}
 
-	if (asprintf(&attr, "%s/dax_region/size", path) >= 0 &&
-	    sysfs_read_ull(ctx, attr, 0, &v) == 0)
+	if (read_region_ull(region, "size", &v) == 0)
 		region->size = v;
-	free(attr);
-	attr = NULL;
-	if (asprintf(&attr, "%s/dax_region/align", path) >= 0 &&
-	    sysfs_read_ull(ctx, attr, 0, &v) == 0)
+	if (read_region_ull(region, "align", &v) == 0)
 		region->align = (unsigned long)v;
 
 	/* newest first, as the reference library lists them */
@@ -285,7 +298,8 @@ DAXCTL_EXPORT unsigned long long daxctl_region_get_available_size(
 	char buf[SYSFS_ATTR_SIZE], *end;
 	unsigned long long v;
 
-	if (asprintf(&path, "%s/dax_region/available_size", region->path) < 0)
+	path = region_attr_path(region, "available_size");
+	if (!path)
 		return 0;
 	if (sysfs_read(region->ctx, path, buf, sizeof(buf)) < 0)
 		return 0;
@@ -353,7 +367,8 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 {
 	_cleanup_free_ char *path = NULL;
 
-	if (asprintf(&path, "%s/dax_region/create", region->path) < 0)
+	path = region_attr_path(region, "create");
+	if (!path)
 		return -ENOMEM;
 	return sysfs_write(region->ctx, path, "1", false);
 }
@@ -375,7 +390,8 @@ DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
 
 	if (!region || !dev)
 		return -EINVAL;
-	if (asprintf(&path, "%s/dax_region/delete", region->path) < 0)
+	path = region_attr_path(region, "delete");
+	if (!path)
 		return -ENOMEM;
 	rc = sysfs_write(region->ctx, path, dev->devname, false);
 	if (rc == 0)
@@ -408,7 +424,8 @@ DAXCTL_EXPORT struct daxctl_dev *daxctl_region_get_dev_seed(
 	char buf[SYSFS_ATTR_SIZE];
 	struct daxctl_dev *dev;
 
-	if (asprintf(&path, "%s/dax_region/seed", region->path) < 0)
+	path = region_attr_path(region, "seed");
+	if (!path)
 		return NULL;
 	if (sysfs_read(region->ctx, path, buf, sizeof(buf)) < 0 || !buf[0])
 		return NULL;
