@@ -233,6 +233,9 @@ const char *online_type_name(enum online_type t);
 int online_type_parse(const char *s);
 ssize_t store_uevent(void *o, const char *buf, size_t len);	/* kobject_synth_uevent */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void *xrealloc(void *p, size_t n);		/* these die when out of memory */
+void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s);
 
 /* machine.c */
 int machine_build(struct topo *t, const char *kernel_override);

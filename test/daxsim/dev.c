@@ -98,7 +98,7 @@ int dev_append_range(struct dev *d, u64 start, u64 end)
 {
 	struct range *rg;
 
-	d->ranges = realloc(d->ranges, (d->nr + 1) * sizeof(*d->ranges));
+	d->ranges = xrealloc(d->ranges, (d->nr + 1) * sizeof(*d->ranges));
 	rg = &d->ranges[d->nr];
 	rg->start = start;
 	rg->end = end;
@@ -127,7 +127,7 @@ static struct ext *region_extents(struct region *r, int *n)
 
 	for (int i = 0; i < r->ndevs; i++)
 		for (int j = 0; j < r->devs[i]->nr; j++) {
-			e = realloc(e, (k + 1) * sizeof(*e));
+			e = xrealloc(e, (k + 1) * sizeof(*e));
 			e[k].start = r->devs[i]->ranges[j].start;
 			e[k].end = r->devs[i]->ranges[j].end;
 			e[k].d = r->devs[i];

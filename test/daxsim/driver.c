@@ -188,8 +188,8 @@ static ssize_t store_new_id(void *o, const char *buf, size_t len)
 	if (id_parse(s, name, sizeof(name)))
 		return -EINVAL;
 	if (!id_listed(drv, name)) {
-		drv->ids = realloc(drv->ids, (drv->nids + 1) * sizeof(*drv->ids));
-		drv->ids[drv->nids++] = strdup(name);
+		drv->ids = xrealloc(drv->ids, (drv->nids + 1) * sizeof(*drv->ids));
+		drv->ids[drv->nids++] = xstrdup(name);
 	}
 	/* driver_attach: probe failures are not reported */
 	for (int i = 0; i < M.nregions; i++)

@@ -154,8 +154,8 @@ static int setup_device(struct region *r, struct topo_dev *td, const char *file,
 	int rc;
 
 	if (!driver_match(drv, d)) {
-		drv->ids = realloc(drv->ids, (drv->nids + 1) * sizeof(*drv->ids));
-		drv->ids[drv->nids++] = strdup(d->name);
+		drv->ids = xrealloc(drv->ids, (drv->nids + 1) * sizeof(*drv->ids));
+		drv->ids[drv->nids++] = xstrdup(d->name);
 	}
 	if (td->memory >= 0)
 		M.auto_online = td->memory;
@@ -223,7 +223,7 @@ int machine_build(struct topo *t, const char *kernel_override)
 		if (r->is_static)
 			r->idle = false;
 		if (!r->path)
-			r->path = strdup(default_path(r, path, sizeof(path)));
+			r->path = xstrdup(default_path(r, path, sizeof(path)));
 		for (int j = 0; j < i; j++)
 			if (!strcmp(t->regions[j]->path, r->path)) {
 				fprintf(stderr, "daxsim: %s: region %s: path %s is already used by region %s\n",
@@ -254,7 +254,7 @@ static int tdev_cmp(const void *x, const void *y)
 /* second phase: devices (needs the file name for messages) */
 int machine_devices(struct topo *t, const char *file)
 {
-	_cleanup_free_ struct topo_dev **l = calloc(t->ndevs + 1, sizeof(*l));
+	_cleanup_free_ struct topo_dev **l = xcalloc(t->ndevs + 1, sizeof(*l));
 
 	for (int i = 0; i < M.nregions; i++) {
 		struct region *r = M.regions[i];

@@ -183,7 +183,7 @@ static void blocks_reserve(unsigned long idx)
 
 	while (n <= idx)
 		n *= 2;
-	M.blocks = realloc(M.blocks, n * sizeof(*M.blocks));
+	M.blocks = xrealloc(M.blocks, n * sizeof(*M.blocks));
 	if (!M.blocks)
 		die("out of memory");
 	memset(M.blocks + M.nblocks_cap, 0, (n - M.nblocks_cap) * sizeof(*M.blocks));
@@ -210,7 +210,7 @@ static void node_link_block(struct mblock *b, bool add)
 
 struct mblock *block_add(unsigned long idx, int nid, bool boot)
 {
-	struct mblock *b = calloc(1, sizeof(*b));
+	struct mblock *b = xcalloc(1, sizeof(*b));
 	char name[32], path[64];
 
 	blocks_reserve(idx);
@@ -270,7 +270,7 @@ int kmem_probe(struct dev *d)
 				return -EBUSY;
 			continue;
 		}
-		d->spans = realloc(d->spans, (d->nspans + 1) * sizeof(*d->spans));
+		d->spans = xrealloc(d->spans, (d->nspans + 1) * sizeof(*d->spans));
 		d->spans[d->nspans].first = s / bs;
 		d->spans[d->nspans].last = e / bs - 1;
 		d->nspans++;
@@ -310,7 +310,7 @@ void kmem_remove(struct dev *d)
 		for (unsigned long x = d->spans[i].first; x <= d->spans[i].last; x++)
 			online |= M.blocks[x] && M.blocks[x]->online;
 		if (online) {
-			M.leaked = realloc(M.leaked, (M.nleaked + 1) * sizeof(*M.leaked));
+			M.leaked = xrealloc(M.leaked, (M.nleaked + 1) * sizeof(*M.leaked));
 			M.leaked[M.nleaked++] = d->spans[i];
 			for (unsigned long x = d->spans[i].first; x <= d->spans[i].last; x++)
 				if (M.blocks[x])

@@ -40,7 +40,7 @@ static int minor_alloc(void)
 			M.minors[i] = 1;
 			return i;
 		}
-	M.minors = realloc(M.minors, M.nminors + 64);
+	M.minors = xrealloc(M.minors, M.nminors + 64);
 	memset(M.minors + M.nminors, 0, 64);
 	M.minors[M.nminors] = 1;
 	M.nminors += 64;
@@ -60,7 +60,7 @@ struct dev *dev_new(struct region *r, int id)
 	snprintf(d->name, sizeof(d->name), "dax%d.%d", r->id, id);
 	d->align = r->align;
 	d->minor = minor_alloc();
-	r->devs = realloc(r->devs, (r->ndevs + 1) * sizeof(*r->devs));
+	r->devs = xrealloc(r->devs, (r->ndevs + 1) * sizeof(*r->devs));
 	for (pos = 0; pos < r->ndevs && r->devs[pos]->id < id; pos++)
 		;
 	memmove(&r->devs[pos + 1], &r->devs[pos], (r->ndevs - pos) * sizeof(*r->devs));

@@ -77,7 +77,7 @@ static int parse_ranges(struct pctx *c, const char *key, char *v, u64 (**out)[2]
 
 		if (parse_range(trim(p), r))
 			return perr(c, key, "bad range '%s' (want START-END or START+SIZE)", trim(p));
-		*out = realloc(*out, (*n + 1) * sizeof(**out));
+		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
 		(*out)[*n][0] = r[0];
 		(*out)[*n][1] = r[1];
 		(*n)++;
@@ -118,7 +118,7 @@ static int machine_key(struct pctx *c, struct topo *t, const char *k, char *v)
 	if (!strcmp(k, "kernel")) {
 		if (!kver_find(v))
 			return perr(c, k, "unknown kernel '%s' (known: %s)", v, kver_names);
-		t->kernel = strdup(v);
+		t->kernel = xstrdup(v);
 	} else if (!strcmp(k, "block_size")) {
 		if (parse_size(v, &t->block_size) || !t->block_size ||
 		    (t->block_size & (t->block_size - 1)) || t->block_size < SZ_2M)
@@ -144,7 +144,7 @@ static int machine_key(struct pctx *c, struct topo *t, const char *k, char *v)
 		}
 		for (int i = 0; i < n; i++)
 			for (u64 x = r[i][0]; x <= r[i][1]; x++) {
-				t->busy = realloc(t->busy, (t->nbusy + 1) * sizeof(*t->busy));
+				t->busy = xrealloc(t->busy, (t->nbusy + 1) * sizeof(*t->busy));
 				t->busy[t->nbusy++] = x;
 			}
 		free(r);
@@ -203,10 +203,10 @@ static int region_key(struct pctx *c, struct region *r, const char *k, char *v, 
 		if (sscanf(v, "dax%d.%d%n", &a, &b, &n) != 2 || v[n])
 			return perr(c, k, "'%s' is not a device name (daxX.Y)", v);
 		if (k[0] == 's') {
-			r->seed_name = strdup(v);
+			r->seed_name = xstrdup(v);
 			r->seed_line = c->line;
 		} else {
-			r->create_name = strdup(v);
+			r->create_name = xstrdup(v);
 			r->create_line = c->line;
 		}
 	} else if (!strcmp(k, "uuid")) {
@@ -223,7 +223,7 @@ static int region_key(struct pctx *c, struct region *r, const char *k, char *v, 
 		if (v[0] != '/' || strstr(v, "..") || strstr(v, "//") || v[strlen(v) - 1] == '/' ||
 		    strncmp(v, "/devices/", 9))
 			return perr(c, k, "'%s' is not an absolute path under /devices", v);
-		r->path = strdup(v);
+		r->path = xstrdup(v);
 	} else {
 		return perr(c, k, "unknown key in [region]");
 	}
@@ -289,7 +289,7 @@ static int node_key(struct pctx *c, struct topo *t, int nid, const char *k, char
 		movable = true;
 	else
 		return perr(c, k, "unknown key in [node]");
-	t->mem = realloc(t->mem, (t->nmem + 1) * sizeof(*t->mem));
+	t->mem = xrealloc(t->mem, (t->nmem + 1) * sizeof(*t->mem));
 	memset(&t->mem[t->nmem], 0, sizeof(t->mem[0]));
 	t->mem[t->nmem].nid = nid;
 	t->mem[t->nmem].movable = movable;
@@ -340,7 +340,7 @@ int topo_parse(const char *file, const char *text, struct topo *t)
 	struct topo_dev *d = NULL;
 	unsigned rseen = 0;
 	int nid = -1;
-	_cleanup_free_ char *copy = strdup(text);
+	_cleanup_free_ char *copy = xstrdup(text);
 	char *save = NULL, *line;
 	const char *p = copy;
 
@@ -389,11 +389,11 @@ int topo_parse(const char *file, const char *text, struct topo *t)
 				for (int i = 0; i < t->nregions; i++)
 					if (!strcmp(t->regions[i]->label, arg))
 						return perr(&c, NULL, "region %s is defined twice", arg);
-				r = calloc(1, sizeof(*r));
-				r->label = strdup(arg);
+				r = xcalloc(1, sizeof(*r));
+				r->label = xstrdup(arg);
 				r->align = SZ_2M;
 				r->line = c.line;
-				t->regions = realloc(t->regions, (t->nregions + 1) * sizeof(*t->regions));
+				t->regions = xrealloc(t->regions, (t->nregions + 1) * sizeof(*t->regions));
 				t->regions[t->nregions++] = r;
 				rseen = 0;
 				s = S_REGION;
@@ -405,7 +405,7 @@ int topo_parse(const char *file, const char *text, struct topo *t)
 				for (int i = 0; i < t->ndevs; i++)
 					if (!strcmp(t->devs[i].name, arg))
 						return perr(&c, NULL, "device %s is defined twice", arg);
-				t->devs = realloc(t->devs, (t->ndevs + 1) * sizeof(*t->devs));
+				t->devs = xrealloc(t->devs, (t->ndevs + 1) * sizeof(*t->devs));
 				d = &t->devs[t->ndevs++];
 				memset(d, 0, sizeof(*d));
 				snprintf(d->name, sizeof(d->name), "%s", arg);

@@ -31,14 +31,6 @@ static size_t hkey(const struct node *dir, const char *name)
 	return (size_t)h;
 }
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p)
-		die("out of memory");
-	return p;
-}
-
 static void hinsert(struct htable *t, struct node *n)
 {
 	if (t->count + 1 > t->size) {
@@ -162,7 +154,7 @@ static struct node *node_new(struct node *parent, const char *name, mode_t mode)
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		die("out of memory");
-	n->name = strdup(name);
+	n->name = xstrdup(name);
 	n->khash = kernfs_hash(name);
 	n->mode = mode;
 	n->parent = parent;
@@ -234,7 +226,7 @@ struct node *tree_dir(struct node *parent, const char *name)
 struct node *tree_dir_p(const char *path)
 {
 	struct node *n = tree_root();
-	_cleanup_free_ char *p = strdup(path);
+	_cleanup_free_ char *p = xstrdup(path);
 	char *save = NULL;
 
 	for (char *c = strtok_r(p, "/", &save); c; c = strtok_r(NULL, "/", &save))
@@ -245,7 +237,7 @@ struct node *tree_dir_p(const char *path)
 struct node *tree_walk(const char *path)
 {
 	struct node *n = tree_root();
-	_cleanup_free_ char *p = strdup(path);
+	_cleanup_free_ char *p = xstrdup(path);
 	char *save = NULL;
 
 	for (char *c = strtok_r(p, "/", &save); c && n; c = strtok_r(NULL, "/", &save))
@@ -320,11 +312,11 @@ struct node *tree_link(struct node *dir, const char *name, const char *abs_targe
 	n = tree_lookup(dir, name);
 	if (n && S_ISLNK(n->mode)) {
 		free(n->target);
-		n->target = strdup(tgt);
+		n->target = xstrdup(tgt);
 		return n;
 	}
 	n = node_new(dir, name, S_IFLNK | 0777);
-	n->target = strdup(tgt);
+	n->target = xstrdup(tgt);
 	return n;
 }
 

@@ -19,6 +19,33 @@ void die(const char *fmt, ...)
 	exit(125);
 }
 
+/* Allocation that cannot fail: out of memory ends the simulator. */
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
 /* kstrtoull(s, 0): optional one trailing newline, base auto-detected, no sign. */
 int parse_u64(const char *s, u64 *v)
 {
