@@ -231,6 +231,7 @@ const char *errno_name(int e);
 int errno_parse(const char *s);
 const char *online_type_name(enum online_type t);
 int online_type_parse(const char *s);
+ssize_t show_empty(void *o, char *b);				/* reads as "" */
 ssize_t store_uevent(void *o, const char *buf, size_t len);	/* kobject_synth_uevent */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void *xrealloc(void *p, size_t n);		/* these die when out of memory */

@@ -51,18 +51,11 @@ static ssize_t show_mpgoff(void *o, char *b)
 	return r ? snprintf(b, SHOW_MAX, "0x%llx\n", r->pgoff) : -ENXIO;
 }
 
-static ssize_t show_nothing(void *o, char *b)
-{
-	(void)o;
-	(void)b;
-	return 0;
-}
-
 static const struct attr mapping_attrs[] = {
 	{ "end", 0400, show_mend, NULL },
 	{ "page_offset", 0400, show_mpgoff, NULL },
 	{ "start", 0400, show_mstart, NULL },
-	{ "uevent", 0644, show_nothing, store_uevent },
+	{ "uevent", 0644, show_empty, store_uevent },
 };
 
 void dev_range_render(struct dev *d, struct range *rg)

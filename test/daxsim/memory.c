@@ -158,13 +158,6 @@ static ssize_t store_online(void *o, const char *buf, size_t len)
 	return rc ? rc : (ssize_t)len;
 }
 
-static ssize_t show_empty(void *o, char *b)
-{
-	(void)o;
-	(void)b;
-	return 0;
-}
-
 static const struct attr block_attrs[] = {
 	{ "online", 0644, show_online, store_online },
 	{ "phys_device", 0444, show_zero, NULL },

@@ -260,6 +260,14 @@ static bool uevent_args_ok(const char *s, size_t n)
  * (add remove change move online offline bind unbind), optionally followed by a UUID and
  * KEY=VALUE pairs, and fails anything else with EINVAL. No event is modelled.
  */
+/* An attribute that reads as empty (uevent of mappingN and memoryN). */
+ssize_t show_empty(void *o, char *b)
+{
+	(void)o;
+	(void)b;
+	return 0;
+}
+
 ssize_t store_uevent(void *o, const char *buf, size_t len)
 {
 	static const char *const actions[] = {
