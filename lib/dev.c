@@ -284,10 +284,7 @@ static int write_setting(struct daxctl_dev *dev, const char *attr,
 	if (!path)
 		return -ENOMEM;
 	if (sysfs_write(ctx, path, val, false) < 0) {
-		if (ctx->log_priority >= LOG_ERR)
-			daxctl_log(ctx, LOG_ERR, __FILE__, __LINE__, fn,
-					"%s: failed to set %s\n",
-					dev->devname, attr);
+		err_as(ctx, fn, "%s: failed to set %s\n", dev->devname, attr);
 		return -ENXIO;
 	}
 	return 0;
@@ -468,18 +465,31 @@ static int bind_driver(struct daxctl_dev *dev, const char *drv)
 	return rc;
 }
 
+/*
+ * Enable and disable need a dax-bus device: for a dax-class one, log the
+ * hint (as from @fn) and return -EOPNOTSUPP.
+ */
+static int require_bus_model(struct daxctl_dev *dev, const char *fn)
+{
+	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
+
+	if (dev_model(dev) == DAX_MODEL_BUS)
+		return 0;
+	err_as(ctx, fn, "%s: error: device model is dax-class\n",
+			dev->devname);
+	err_as(ctx, fn, "%s: see man daxctl-migrate-device-model\n",
+			dev->devname);
+	return -EOPNOTSUPP;
+}
+
 static int daxctl_dev_enable(struct daxctl_dev *dev, const char *drv)
 {
 	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
 	int rc;
 
-	if (dev_model(dev) != DAX_MODEL_BUS) {
-		err(ctx, "%s: error: device model is dax-class\n",
-				dev->devname);
-		err(ctx, "%s: see man daxctl-migrate-device-model\n",
-				dev->devname);
-		return -EOPNOTSUPP;
-	}
+	rc = require_bus_model(dev, __func__);
+	if (rc)
+		return rc;
 	if (daxctl_dev_is_enabled(dev))
 		return 0;
 	rc = load_module(dev, drv);
@@ -537,13 +547,9 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	_cleanup_free_ char *path = NULL;
 	int rc;
 
-	if (dev_model(dev) != DAX_MODEL_BUS) {
-		err(ctx, "%s: error: device model is dax-class\n",
-				dev->devname);
-		err(ctx, "%s: see man daxctl-migrate-device-model\n",
-				dev->devname);
-		return -EOPNOTSUPP;
-	}
+	rc = require_bus_model(dev, __func__);
+	if (rc)
+		return rc;
 	if (!daxctl_dev_is_enabled(dev))
 		return 0;
 

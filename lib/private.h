@@ -122,14 +122,18 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 		int line, const char *fn, const char *format, ...)
 	__attribute__((format(printf, 6, 7)));
 
-#define daxctl_log_cond(ctx, prio, ...) \
+/* @fn: the function the message is reported from (a helper's caller) */
+#define daxctl_log_as(ctx, prio, fn, ...) \
 	do { \
 		if ((ctx) && (ctx)->log_priority >= (prio)) \
-			daxctl_log(ctx, prio, __FILE__, __LINE__, __func__, \
+			daxctl_log(ctx, prio, __FILE__, __LINE__, fn, \
 					__VA_ARGS__); \
 	} while (0)
+#define daxctl_log_cond(ctx, prio, ...) \
+	daxctl_log_as(ctx, prio, __func__, __VA_ARGS__)
 
 #define err(ctx, ...) daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
+#define err_as(ctx, fn, ...) daxctl_log_as(ctx, LOG_ERR, fn, __VA_ARGS__)
 #define info(ctx, ...) daxctl_log_cond(ctx, LOG_INFO, __VA_ARGS__)
 #define dbg(ctx, ...) daxctl_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
 
