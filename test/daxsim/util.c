@@ -154,10 +154,8 @@ bool sysfs_streq(const char *a, const char *b)
 
 char *strip_nl_dup(const char *buf, size_t len)
 {
-	char *s = malloc(len + 1);
+	char *s = xrealloc(NULL, len + 1);
 
-	if (!s)
-		return NULL;
 	memcpy(s, buf, len);
 	s[len] = 0;
 	return s;
