@@ -301,6 +301,24 @@ DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
 	return mem->block_size;
 }
 
+/* Blocks present in sysfs (or only the online ones), or -errno. */
+static int count_blocks(struct daxctl_memory *mem, bool online_only)
+{
+	size_t i;
+	int rc, n = 0;
+
+	rc = scan_states(mem, false);
+	if (rc)
+		return rc;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		unsigned char state = mem->blocks[i].state;
+
+		if (online_only ? state == MB_ONLINE : state != MB_MISSING)
+			n++;
+	}
+	return n;
+}
+
 /**
  * daxctl_memory_num_sections - number of memory blocks of the device
  * @mem: memory object
@@ -310,16 +328,7 @@ DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
  */
 DAXCTL_EXPORT int daxctl_memory_num_sections(struct daxctl_memory *mem)
 {
-	size_t i;
-	int rc, n = 0;
-
-	rc = scan_states(mem, false);
-	if (rc)
-		return rc;
-	for (i = 0; i < mem->nr_blocks; i++)
-		if (mem->blocks[i].state != MB_MISSING)
-			n++;
-	return n;
+	return count_blocks(mem, false);
 }
 
 /**
@@ -330,16 +339,7 @@ DAXCTL_EXPORT int daxctl_memory_num_sections(struct daxctl_memory *mem)
  */
 DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
 {
-	size_t i;
-	int rc, n = 0;
-
-	rc = scan_states(mem, false);
-	if (rc)
-		return rc;
-	for (i = 0; i < mem->nr_blocks; i++)
-		if (mem->blocks[i].state == MB_ONLINE)
-			n++;
-	return n;
+	return count_blocks(mem, true);
 }
 
 /**
