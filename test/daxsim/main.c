@@ -37,7 +37,7 @@ static char *read_file(const char *path)
 	do {
 		if (cap - len < 4096) {
 			cap = cap ? cap * 2 : 8192;
-			buf = realloc(buf, cap);
+			buf = xrealloc(buf, cap);
 		}
 		n = fread(buf + len, 1, cap - len - 1, f);
 		len += n;
