@@ -113,8 +113,12 @@ static void scan_subsystem(struct daxctl_ctx *ctx, const char *dir_path,
 			continue;
 		real = path_resolve_link(dir_path, de->d_name);
 		if (!real) {
-			err(ctx, "%s: unable to resolve the device path\n",
-					de->d_name);
+			/* a device deleted by another process during the scan */
+			if (errno == ENOENT)
+				dbg(ctx, "%s: gone during the scan\n", de->d_name);
+			else
+				err(ctx, "%s: unable to resolve the device path\n",
+						de->d_name);
 			continue;
 		}
 		/* bus: <region>/daxR.D, class: <region>/dax/daxR.D */

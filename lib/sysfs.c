@@ -153,6 +153,7 @@ static void path_normalize(char *path)
  * realpath()'s readlink of every component. Sysfs directories such as
  * /sys/bus/dax/devices are real directories, so this gives the same
  * answer. If the entry is not a symlink, "dir/name" is returned.
+ * Returns NULL with errno set on failure (ENOENT: the entry vanished).
  */
 char *path_resolve_link(const char *dir, const char *name)
 {
@@ -170,8 +171,10 @@ char *path_resolve_link(const char *dir, const char *name)
 		path_normalize(out);
 		return out;
 	}
-	if (n < 0)
+	if (n < 0) {
+		errno = -n;
 		return NULL;
+	}
 	if (target[0] == '/')
 		out = strdup(target);
 	else
