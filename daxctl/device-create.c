@@ -343,15 +343,10 @@ static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
 	if (rc)
 		goto rollback;
 	rc = dax_bind(newname, "device_dax");
-	if (rc) {
+	if (rc)
 		fprintf(stderr, "%s: failed to enable: %s\n", newname, strerror(-rc));
-		goto rollback;
-	}
-	txn_commit(&t);
-	txn_unlock(lock);
-	return 0;
 rollback:
-	txn_rollback(&t, newname);
+	return txn_end(&t, lock, newname, rc);
 unlock:
 	txn_unlock(lock);
 	return rc;

@@ -230,15 +230,8 @@ static int to_system_ram(const char *dev, struct dax_state *st, struct wf_opts *
 	rc = dax_state_read(dev, st);
 	if (!rc && !o->no_online)
 		rc = online_blocks(&t, dev, st, o, true);
-	if (rc)
-		goto rollback;
-	txn_commit(&t);
-	txn_unlock(lock);
-	return 0;
 rollback:
-	txn_rollback(&t, dev);
-	txn_unlock(lock);
-	return rc;
+	return txn_end(&t, lock, dev, rc);
 }
 
 static int to_devdax(const char *dev, struct dax_state *st, struct wf_opts *o)
@@ -292,17 +285,10 @@ static int to_devdax(const char *dev, struct dax_state *st, struct wf_opts *o)
 		txn_push(&t, undo_kmem_unbind, dev, NULL, 0, "%s: unbound from kmem", dev);
 	}
 	rc = dax_bind(dev, "device_dax");
-	if (rc) {
+	if (rc)
 		fprintf(stderr, "%s: failed to enable devdax: %s\n", dev, strerror(-rc));
-		goto rollback;
-	}
-	txn_commit(&t);
-	txn_unlock(lock);
-	return 0;
 rollback:
-	txn_rollback(&t, dev);
-	txn_unlock(lock);
-	return rc;
+	return txn_end(&t, lock, dev, rc);
 }
 
 int wf_reconfig_one(const char *dev, struct wf_opts *o, int *printed)
@@ -446,6 +432,7 @@ int wf_resize_one(const char *dev, struct wf_opts *o)
 		goto unlock;
 	}
 	txn_init(&t, "reconfigure-device");
+	rc = 0;
 	if (o->has_align && o->align != st.align) {
 		snprintf(p, sizeof(p), "%s/align", st.path);
 		rc = sysfs_writef(p, "%#llx\n", o->align);
@@ -468,14 +455,9 @@ int wf_resize_one(const char *dev, struct wf_opts *o)
 			fprintf(stderr, "%s: size is %#llx, not %#llx\n", dev, now.size, o->size);
 			rc = -EIO;
 		}
-		if (rc)
-			goto rollback;
 	}
-	txn_commit(&t);
-	txn_unlock(lock);
-	return 0;
 rollback:
-	txn_rollback(&t, dev);
+	return txn_end(&t, lock, dev, rc);
 unlock:
 	txn_unlock(lock);
 	return rc;

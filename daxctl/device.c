@@ -257,33 +257,36 @@ static int destroy_one(const char *dev, struct wf_opts *o)
 	if (st.id != 0) {
 		snprintf(p, sizeof(p), "%s/dax_region/delete", st.region);
 		rc = sysfs_write(p, dev);
-		if (rc) {
+		if (rc)
 			fprintf(stderr, "%s: delete failed: %s\n", dev, strerror(-rc));
-			goto rollback;
-		}
 	}
-	txn_commit(&t);
-	free(saved);
-	txn_unlock(lock);
-	return 0;
 rollback:
-	txn_rollback(&t, dev);
+	rc = txn_end(&t, lock, dev, rc);
 	free(saved);
-	txn_unlock(lock);
 	return rc;
+}
+
+/* Read @dev for enable-device / disable-device, which apply only to devdax-mode devices. */
+static int read_devdax_state(const char *dev, struct dax_state *st)
+{
+	int rc = dax_state_read(dev, st);
+
+	if (rc)
+		return rc;
+	if (strcmp(st->driver, "kmem") == 0) {
+		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n", dev);
+		return -ENXIO;
+	}
+	return 0;
 }
 
 static int enable_one(const char *dev)
 {
 	struct dax_state st;
-	int rc = dax_state_read(dev, &st);
+	int rc = read_devdax_state(dev, &st);
 
 	if (rc)
 		return rc;
-	if (strcmp(st.driver, "kmem") == 0) {
-		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n", dev);
-		return -ENXIO;
-	}
 	if (st.driver[0])
 		return 0;
 	if (!st.size) {
@@ -299,14 +302,10 @@ static int enable_one(const char *dev)
 static int disable_one(const char *dev)
 {
 	struct dax_state st;
-	int rc = dax_state_read(dev, &st);
+	int rc = read_devdax_state(dev, &st);
 
 	if (rc)
 		return rc;
-	if (strcmp(st.driver, "kmem") == 0) {
-		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n", dev);
-		return -ENXIO;
-	}
 	if (!st.driver[0])
 		return 0;
 	rc = dax_unbind(dev, st.driver);

@@ -247,6 +247,16 @@ void txn_commit(struct txn *t)
 	t->nr = t->cap = 0;
 }
 
+int txn_end(struct txn *t, int lock, const char *dev, int rc)
+{
+	if (rc)
+		txn_rollback(t, dev);
+	else
+		txn_commit(t);
+	txn_unlock(lock);
+	return rc;
+}
+
 int txn_rollback(struct txn *t, const char *dev)
 {
 	int first = 0;

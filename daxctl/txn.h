@@ -77,6 +77,9 @@ int txn_push(struct txn *t, undo_fn undo, const char *dev, const char *arg,
  * left in place on stderr and returns the first undo error. */
 int txn_rollback(struct txn *t, const char *dev);
 void txn_commit(struct txn *t);	/* forget the steps: the work is done */
+/* End a locked transaction: commit it when @rc is 0, else roll it back; then drop @lock.
+ * Returns @rc. */
+int txn_end(struct txn *t, int lock, const char *dev, int rc);
 
 /* ---- driver binding (device_dax, kmem) ---- */
 int dax_bind(const char *dev, const char *drv);		/* new_id + bind, checked by the link */
