@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Acceptance on a real kernel: boot Debian's 6.1 or 6.12 kernel (one qemu run) and run our
-# daxctl through the cases of accept/ (list, create and destroy, system-ram and back, online
-# and offline, layout restore, errors), which check sysfs after each command.
-#   accept.sh 6.1|6.12 [CASE.sh...]
+# Acceptance on a real kernel: boot Debian's 6.1 or 6.12 kernel and run our daxctl through
+# the cases of accept/ (list, create and destroy, system-ram and back, online and offline,
+# layout restore, errors) on the hmem guest, then those of accept/pmem/ on a second guest
+# with static pmem (memmap=1G!5G); the cases check sysfs after each command.
+#   accept.sh 6.1|6.12 [CASE.sh...]     (named cases run on the hmem guest only)
 # Env: DAXCTL (our daxctl, from the normal build), DAXCTL_SRC, DAXCTL_BUILD.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,20 +31,35 @@ case $DAXCTL in "$SRC"/* | "$BUILD"/*) ;; *) shares+=(-s "$(dirname "$DAXCTL")")
 g=$(mktemp)
 out=$(mktemp)
 trap 'rm -f "$g" "$out"' EXIT
-{
-	printf 'export DAXCTL=%q\n' "$DAXCTL"
-	printf 'bash %q' "$HERE/accept/run.sh"
-	printf ' %q' "${cases[@]}"
-	echo
-} >"$g"
-"$HERE/run-guest.sh" -k "$K" "${shares[@]}" "$g" >"$out"
+# guest MEMMAP SETUP CASE...: one guest boot (memmap MEMMAP; SETUP, if not empty, runs first
+# in the guest) running the cases; appends its output to $out, returns the guest's status
+guest() {
+	local m=$1 setup=$2
+	shift 2
+	{
+		printf 'export DAXCTL=%q\n' "$DAXCTL"
+		[ -z "$setup" ] || printf 'bash %q || exit 1\n' "$setup"
+		printf 'bash %q' "$HERE/accept/run.sh"
+		printf ' %q' "$@"
+		echo
+	} >"$g"
+	"$HERE/run-guest.sh" -k "$K" -m "$m" "${shares[@]}" "$g" >>"$out"
+}
+guest '2G%4G-1+0xefffffff' '' "${cases[@]}"
 rc=$?
+runs=1
+# The static pmem machine (memmap=1G!5G, namespace0.0 made devdax) and the cases of accept/pmem/
+if [ $# = 0 ] && [ $rc = 0 ]; then
+	guest '1G!5G' "$HERE/lib/pmem-devdax.sh" "$HERE"/accept/pmem/[0-9]*.sh
+	rc=$?
+	runs=2
+fi
 cat "$out"
 pass=$(grep -c '^ok - ' "$out")
 fail=$(grep -c '^not ok - ' "$out")
 echo "kernel $K: $pass passed, $fail failed"
-if [ $rc != 0 ] || ! grep -q '^## done' "$out"; then
-	echo "accept: the guest run did not complete (rc $rc)" >&2
+if [ $rc != 0 ] || [ "$(grep -c '^## done' "$out")" != $runs ]; then
+	echo "accept: a guest run did not complete (rc $rc)" >&2
 	exit 1
 fi
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]

@@ -32,12 +32,19 @@ split() { # $1: output file, $2: directory for <scenario>.txt
 		/^===== END =====$/ { f = ""; next } f { print > f }' "$1"
 }
 
-# Two guest machines: the scenarios of scenarios/ run on the default one (one hmem region,
+# Guest machines: the scenarios of scenarios/ run on the default one (one hmem region,
 # topologies/hmem-K.topo), those of scenarios/two-hmem/ on a guest with two hmem regions
 # (topologies/two-hmem-K.topo). Scenarios named on the command line run on the first.
-machines=(hmem two-hmem)
-declare -A mm=([hmem]="-m 2G%4G-1+0xefffffff" [two-hmem]="-m 1G%4G-1+0xefffffff -m 1G%5G-1+0xefffffff")
-declare -A dir=([hmem]="$HERE/scenarios" [two-hmem]="$HERE/scenarios/two-hmem")
+# A third guest has static pmem instead of hmem (memmap=1G!5G, topologies/pmem-K.topo, the
+# scenarios of scenarios/pmem/); lib/pmem-devdax.sh first makes its namespace0.0 a devdax
+# namespace in the guest only (daxsim has no nd bus), outside the compared output.
+machines=(hmem two-hmem pmem)
+declare -A mm=([hmem]="-m 2G%4G-1+0xefffffff" [two-hmem]="-m 1G%4G-1+0xefffffff -m 1G%5G-1+0xefffffff"
+	[pmem]="-m 1G!5G")
+declare -A dir=([hmem]="$HERE/scenarios" [two-hmem]="$HERE/scenarios/two-hmem" [pmem]="$HERE/scenarios/pmem")
+declare -A setup=([pmem]="$HERE/lib/pmem-devdax.sh")
+# FIDELITY_MACHINES="pmem" (say) runs only those machines
+[ -n "${FIDELITY_MACHINES:-}" ] && read -ra machines <<<"$FIDELITY_MACHINES"
 [ $# -gt 0 ] && machines=(hmem)
 rm -rf "$OUT"
 shares=(-s "$SRC")
@@ -61,7 +68,9 @@ for mach in "${machines[@]}"; do
 	[ ${#scen[@]} -gt 0 ] || continue
 	O=$OUT/$mach
 	mkdir -p "$O/kernel" "$O/daxsim"
-	printf 'export DAXCTL=%q DAXCTL_SRC=%q\nbash %q' "${DAXCTL:-}" "$SRC" "$HERE/lib/batch.sh" >"$O/guest.sh"
+	printf 'export DAXCTL=%q DAXCTL_SRC=%q\n' "${DAXCTL:-}" "$SRC" >"$O/guest.sh"
+	[ -z "${setup[$mach]:-}" ] || printf 'bash %q || exit 1\n' "${setup[$mach]}" >>"$O/guest.sh"
+	printf 'bash %q' "$HERE/lib/batch.sh" >>"$O/guest.sh"
 	printf ' %q' "${scen[@]}" >>"$O/guest.sh"
 	echo >>"$O/guest.sh"
 	# shellcheck disable=SC2086
