@@ -307,18 +307,28 @@ int wf_reconfig_one(const char *dev, struct wf_opts *o, int *printed)
 	return rc;
 }
 
+/* Read @dev for online-memory / offline-memory, which apply only to system-ram devices. */
+static int read_kmem_state(const char *dev, struct dax_state *st)
+{
+	int rc = dax_state_read(dev, st);
+
+	if (rc)
+		return rc;
+	if (strcmp(st->driver, "kmem")) {
+		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n", dev);
+		return -ENXIO;
+	}
+	return 0;
+}
+
 int wf_online_one(const char *dev, struct wf_opts *o)
 {
 	struct dax_state st;
 	struct txn t;
-	int rc = dax_state_read(dev, &st);
+	int rc = read_kmem_state(dev, &st);
 
 	if (rc)
 		return rc;
-	if (strcmp(st.driver, "kmem")) {
-		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n", dev);
-		return -ENXIO;
-	}
 	txn_init(&t, "online-memory");
 	rc = online_blocks(&t, dev, &st, o, false);
 	if (rc)
@@ -334,14 +344,10 @@ int wf_offline_one(const char *dev, struct wf_opts *o)
 	struct memblocks mb;
 	struct txn t;
 	size_t on;
-	int rc = dax_state_read(dev, &st);
+	int rc = read_kmem_state(dev, &st);
 
 	if (rc)
 		return rc;
-	if (strcmp(st.driver, "kmem")) {
-		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n", dev);
-		return -ENXIO;
-	}
 	rc = memblocks_read(&st, &mb);
 	if (rc)
 		return rc;
