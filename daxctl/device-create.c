@@ -33,16 +33,6 @@ static int undo_create(struct txn *t, const char *dev, const char *region, unsig
 	return sysfs_write(p, dev);
 }
 
-static int undo_align(struct txn *t, const char *dev, const char *arg, unsigned long long old)
-{
-	char p[PATH_MAX + 128];
-
-	(void)t;
-	(void)arg;
-	snprintf(p, sizeof(p), DAX_BUS "/devices/%s/align", dev);
-	return sysfs_writef(p, "%#llx\n", old);
-}
-
 /* ---- create-device ---- */
 
 struct layout {

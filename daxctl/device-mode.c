@@ -376,16 +376,6 @@ int wf_offline_one(const char *dev, struct wf_opts *o)
 	return 0;
 }
 
-static int undo_align_to(struct txn *t, const char *dev, const char *arg, unsigned long long old)
-{
-	char p[PATH_MAX + 128];
-
-	(void)t;
-	(void)arg;
-	snprintf(p, sizeof(p), DAX_BUS "/devices/%s/align", dev);
-	return sysfs_writef(p, "%#llx\n", old);
-}
-
 static int undo_resize(struct txn *t, const char *dev, const char *arg, unsigned long long v)
 {
 	const struct dax_state *old = (const struct dax_state *)(uintptr_t)v;
@@ -446,7 +436,7 @@ int wf_resize_one(const char *dev, struct wf_opts *o)
 			fprintf(stderr, "%s: failed to set align: %s\n", dev, strerror(-rc));
 			goto rollback;
 		}
-		txn_push(&t, undo_align_to, dev, NULL, st.align, "%s: align set", dev);
+		txn_push(&t, undo_align, dev, NULL, st.align, "%s: align set", dev);
 	}
 	if (o->has_size && o->size != st.size) {
 		snprintf(p, sizeof(p), "%s/size", st.path);

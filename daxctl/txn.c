@@ -370,3 +370,13 @@ int undo_unbind(struct txn *t, const char *dev, const char *drv, unsigned long l
 	(void)v;
 	return dax_bind(dev, drv);
 }
+
+int undo_align(struct txn *t, const char *dev, const char *arg, unsigned long long old)
+{
+	char p[PATH_MAX + 128];
+
+	(void)t;
+	(void)arg;
+	snprintf(p, sizeof(p), DAX_BUS "/devices/%s/align", dev);
+	return sysfs_writef(p, "%#llx\n", old);
+}

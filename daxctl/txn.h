@@ -86,6 +86,8 @@ int dax_bind(const char *dev, const char *drv);		/* new_id + bind, checked by th
 int dax_unbind(const char *dev, const char *drv);	/* remove_id + unbind */
 int undo_bind(struct txn *t, const char *dev, const char *drv, unsigned long long v);
 int undo_unbind(struct txn *t, const char *dev, const char *drv, unsigned long long v);
+/* Put a device's align back to @old. */
+int undo_align(struct txn *t, const char *dev, const char *arg, unsigned long long old);
 
 /* ---- memory blocks of a device ---- */
 struct memblock {
