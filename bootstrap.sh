@@ -22,8 +22,7 @@ util-linux           lsmem, unshare, setpriv in tests
 asciidoctor          man pages
 man-db               tests: man pages after install
 bash-completion      completion directory
-libudev-dev          udev rules directory (pkg-config udev)
-systemd              systemd unit directory (pkg-config systemd)
+systemd              systemd-escape for the unit; on bookworm also systemd.pc (unit directory)
 strace               benchmarks: syscall counts
 jq                   tests: JSON assertions
 python3              tests: result counting
@@ -37,11 +36,30 @@ debhelper            packaging: dpkg-buildpackage
 dpkg-dev             packaging
 fakeroot             packaging
 clang                fuzzing the config parser
+debootstrap          packaging suite: clean bookworm and trixie build chroots
 "
+# What moved between releases: udev.pc and systemd.pc (where udev rules and units go) are in
+# udev and systemd on bookworm, in systemd-dev from trixie on; clang's fuzzer runtime is in
+# the libclang-rt package of the release's default clang.
+. /etc/os-release
+case "${VERSION_CODENAME:-}" in
+bookworm) packages="$packages
+udev                 udev.pc: the udev rules directory
+libclang-rt-14-dev   clang 14's libFuzzer and sanitizer runtimes
+" ;;
+trixie) packages="$packages
+systemd-dev          udev.pc and systemd.pc: the udev rules and unit directories
+libclang-rt-19-dev   clang 19's libFuzzer and sanitizer runtimes
+" ;;
+*) echo "bootstrap: ${PRETTY_NAME:-this system} is not Debian 12 (bookworm) or 13 (trixie)" >&2; exit 1 ;;
+esac
+
 need=$(echo "$packages" | awk 'NF {print $1}')
-missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $need 2>/dev/null | awk '$1 != "ii" {print $2}')
-for p in $need; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
-if [ -n "$(echo $missing)" ]; then
+missing=
+for p in $need; do
+	[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" = "ii " ] || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
 	SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
 	log=$(mktemp)
 	echo "bootstrap: installing$missing" >&2

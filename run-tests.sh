@@ -16,6 +16,12 @@ total_pass=0 total_fail=0 total_skip=0
 if [ -x test/upstream/fetch.sh ]; then
 	test/upstream/fetch.sh || echo "run-tests: fetching upstream daxctl failed" >&2
 fi
+# The package suite builds in clean bookworm and trixie chroots (cached; the first run makes
+# them from the archive, a few minutes each). A failure here shows again in that suite.
+for suite in bookworm trixie; do
+	DAXCTL_SRC=$top test/install/chroot.sh "$suite" >/dev/null ||
+		echo "run-tests: making the $suite build chroot failed" >&2
+done
 
 count() { # $1: build dir; adds its meson testlog to the totals
 	local log=$1/meson-logs/testlog.json
