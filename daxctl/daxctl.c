@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <daxctl/libdaxctl.h>
@@ -85,9 +88,63 @@ static void setup_man_path(void)
 	setenv("MANPATH", path, 1);
 }
 
+/* Does man(1) find @page? False too when man itself is missing (a container image). */
+static bool have_man_page(const char *page)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return true;	/* let man say what is wrong */
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		execlp("man", "man", "-w", page, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return true;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static int run_command(const struct cmd_struct *cmd, int argc, const char **argv);
+
+/*
+ * No man page installed: print the command's usage text (its option table) on stdout, as
+ * `daxctl CMD -h` prints it on stderr, and succeed.
+ */
+static int show_usage_instead(const struct cmd_struct *cmd, const char *page)
+{
+	const char *argv[] = { cmd->cmd, "-h", NULL };
+	int status;
+	pid_t pid;
+
+	fprintf(stderr, "daxctl: no manual page %s is installed; the usage of '%s':\n",
+			page, cmd->cmd);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		dup2(STDOUT_FILENO, STDERR_FILENO);
+		_exit(run_command(cmd, 2, argv));
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	/* -h ends in exit 129 after the usage: that is the help asked for */
+	return WIFEXITED(status) && WEXITSTATUS(status) == 129 ? 0 : 1;
+}
+
 static int show_man_page(const char *cmd)
 {
 	const char *viewer = getenv("DAXCTL_MAN_VIEWER");
+	const struct cmd_struct *c = find_command(cmd);
 	_cleanup_free_ char *page = NULL;
 
 	if (asprintf(&page, "daxctl-%s", cmd) < 0)
@@ -95,6 +152,8 @@ static int show_man_page(const char *cmd)
 	if (viewer && *viewer && strcasecmp(viewer, "man") != 0)
 		warning("'%s': unknown man viewer.", viewer);
 	setup_man_path();
+	if (c && c->fn != cmd_help && c->fn != cmd_version && !have_man_page(page))
+		return show_usage_instead(c, page);
 	fflush(NULL);
 	execlp("man", "man", page, (char *)NULL);
 	warning("failed to exec '%s': %s", "man", strerror(errno));

@@ -73,5 +73,24 @@ for a in "help list" "list --help" "--help list"; do
 done
 grep -q '^MANPATH=.*share/man:$' "$out/man.called" ||
 	{ echo "FAIL: MANPATH for man: $(grep MANPATH "$out/man.called")"; fail=1; }
+# Without the man page (a container image: man finds nothing, or there is no man at all),
+# help COMMAND and COMMAND --help print the command's usage on stdout and exit 0.
+mkdir -p "$out/noman" "$out/nopage"
+printf '#!/bin/sh\n[ "$1" = -w ] && { echo "No manual entry for $2" >&2; exit 16; }\necho "man ran" > "%s/man.ran"\n' \
+	"$out" > "$out/nopage/man"
+chmod +x "$out/nopage/man"
+for bin in nopage noman; do
+	for a in "help create-device" "create-device --help" "--help create-device"; do
+		rm -f "$out/man.ran"
+		# shellcheck disable=SC2086
+		PATH=$out/$bin "$DAXCTL" $a >"$out/help.out" 2>"$out/help.err"; rc=$?
+		if [ $rc != 0 ] || ! grep -qx ' usage: daxctl create-device \[<options>\]' "$out/help.out" ||
+				! grep -q -- '-s, --size <size>' "$out/help.out" ||
+				! grep -qx "daxctl: no manual page daxctl-create-device is installed; the usage of 'create-device':" "$out/help.err" ||
+				[ -e "$out/man.ran" ]; then
+			echo "FAIL: $bin: daxctl $a (exit $rc): $(cat "$out/help.out" "$out/help.err" | head -5)"; fail=1
+		fi
+	done
+done
 [ $fail = 0 ] && echo "dispatcher checks passed"
 exit $fail
