@@ -50,6 +50,21 @@ static bool reserved_desc(const struct resource *p)
 	}
 }
 
+/* the whole range lies in firmware-reserved memory (at the top level of iomem) */
+static bool in_reserved(u64 start, u64 size)
+{
+	static const unsigned long descs[] = {
+		IORES_DESC_RESERVED, IORES_DESC_SOFT_RESERVED,
+		IORES_DESC_PERSISTENT_MEMORY, IORES_DESC_PERSISTENT_MEMORY_LEGACY,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(descs); i++)
+		if (region_intersects(start, size, IORESOURCE_MEM, descs[i]) == REGION_INTERSECTS)
+			return true;
+	return false;
+}
+
 /* The request alone, before anything is touched: alignment, sizes, node, kind. */
 static int check_request(const struct dax_memmap_req *q, u64 end)
 {
@@ -123,6 +138,10 @@ static int claim_range(struct dax_memmap_region *r, u64 end)
 		.name = r->name, .start = q->start, .end = end, .flags = IORESOURCE_MEM,
 	};
 	rc = insert_resource(&iomem_resource, &r->res);
+	if (rc && !in_reserved(q->start, q->size)) {
+		pr_err("[mem %#llx-%#llx]: not inside reserved memory\n", q->start, end);
+		return -ENXIO;
+	}
 	if (rc) {
 		pr_err("[mem %#llx-%#llx]: overlaps another claimed range\n", q->start, end);
 		return -EBUSY;
