@@ -183,6 +183,9 @@ if [ "$DOCS" = yes ]; then
 		fail "man daxctl-reconfigure-device does not show the page"
 	man 3 libdaxctl 2>/dev/null | grep -q 'daxctl_dev_get_memory' || fail "man 3 libdaxctl"
 	man 5 daxctl.conf 2>/dev/null | grep -q 'nvdimm.uuid' || fail "man 5 daxctl.conf"
+	# markup characters survive the conversion (asciidoctor once ate the '#')
+	man 5 daxctl.conf 2>/dev/null | tr -s ' \n' '  ' | grep -q 'Lines starting with # or ; are comments' ||
+		fail "man 5 daxctl.conf: the comment characters are not shown"
 	for p in $man1; do
 		man -l "$D$MANDIR/man1/$p.1" 2>&1 | grep -q "^NAME" || fail "man -l $p.1"
 	done
