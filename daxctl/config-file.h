@@ -31,6 +31,7 @@ struct conf_section {
 	enum conf_mode mode;
 	int online;		/* -1 unset, else 0 or 1 */
 	int movable;		/* -1 unset, else 0 or 1 */
+	int force;		/* -1 unset, else 0 or 1: reconfigure-device --force */
 };
 
 struct conf {
@@ -54,11 +55,17 @@ struct conf_key {
 int conf_parse_buf(struct conf *conf, const char *file, const char *buf, size_t len,
 		char *err, size_t errlen);
 
+/* Told about each file refused or not parsed: "file[:line]: [section] key: reason". */
+typedef void (*conf_report_fn)(void *data, const char *msg);
+
 /*
  * Parse every regular file ending in ".conf" in @dir, in alphabetical order. A missing
- * directory is an empty configuration. Returns 0 or a negative errno with @err set.
+ * directory is an empty configuration. A file that cannot be read, is not trusted (owned by
+ * another user than root or the caller, or writable by group or others) or does not parse is
+ * reported through @report and skipped: @conf gets every section of the other files.
+ * Returns 0 when every file was loaded, else the negative errno of the first failure.
  */
-int conf_load_dir(struct conf *conf, const char *dir, char *err, size_t errlen);
+int conf_load_dir(struct conf *conf, const char *dir, conf_report_fn report, void *data);
 
 /* The one section matching @key, or NULL. */
 const struct conf_section *conf_match(const struct conf *conf, const struct conf_key *key);

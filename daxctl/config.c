@@ -10,6 +10,7 @@
  *   mode = system-ram | devdax
  *   online = true | false
  *   movable = true | false
+ *   force = true | false                                  # reconfigure-device --force
  *
  * Keys and the section type are case-insensitive. A value may be double-quoted; outside
  * quotes, '#' or ';' after white space starts a comment. Anything else is an error.
@@ -209,7 +210,7 @@ static int parse_header(struct parse_state *ps, struct conf *conf, char *l)
 	conf->sec = sec;
 	s = &conf->sec[conf->nr];
 	memset(s, 0, sizeof(*s));
-	s->online = s->movable = -1;
+	s->online = s->movable = s->force = -1;
 	s->line = ps->line;
 	s->file = strdup(ps->file);
 	s->name = strdup(name);
@@ -313,8 +314,9 @@ static int parse_kv(struct parse_state *ps, char *l)
 		else
 			return perr(ps, ps->line, key,
 					"unknown mode '%s' (system-ram or devdax)", val);
-	} else if (strcmp(key, "online") == 0 || strcmp(key, "movable") == 0) {
-		int *slot = key[0] == 'o' ? &s->online : &s->movable;
+	} else if (strcmp(key, "online") == 0 || strcmp(key, "movable") == 0 ||
+			strcmp(key, "force") == 0) {
+		int *slot = key[0] == 'o' ? &s->online : key[0] == 'm' ? &s->movable : &s->force;
 
 		if (*slot != -1)
 			return perr(ps, ps->line, key, "given twice");
@@ -324,7 +326,7 @@ static int parse_kv(struct parse_state *ps, char *l)
 		*slot = b;
 	} else {
 		return perr(ps, ps->line, key,
-				"unknown key (known: nvdimm.uuid, dax.region, dax.resource, mode, online, movable)");
+				"unknown key (known: nvdimm.uuid, dax.region, dax.resource, mode, online, movable, force)");
 	}
 	return 0;
 }
@@ -380,20 +382,56 @@ int conf_parse_buf(struct conf *conf, const char *file, const char *buf, size_t 
 	return rc;
 }
 
-static int read_file(const char *path, char **buf, size_t *len)
+/*
+ * Root applies these files (from udev at boot and hot-plug): one that another user could
+ * have written is refused. The owner must be root or the user running daxctl, and neither
+ * group nor others may write it. Returns 0, or -EPERM with @err set.
+ */
+static int file_trusted(const char *path, const struct stat *st, char *err, size_t errlen)
+{
+	if (st->st_uid != 0 && st->st_uid != geteuid()) {
+		snprintf(err, errlen, "%s: owned by uid %u, not by root: refused (root applies "
+				"this directory's files)", path, (unsigned int)st->st_uid);
+		return -EPERM;
+	}
+	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(err, errlen, "%s: writable by %s (mode %04o): refused (root applies "
+				"this directory's files)", path,
+				st->st_mode & S_IWOTH ? "everyone" : "its group",
+				(unsigned int)(st->st_mode & 07777));
+		return -EPERM;
+	}
+	return 0;
+}
+
+/*
+ * Read the file at @path into @buf (malloc'ed, @len bytes). Returns 0, 1 when it is not a
+ * regular file (skipped, as upstream does), or a negative errno with @err set.
+ */
+static int load_file(const char *path, char **buf, size_t *len, char *err, size_t errlen)
 {
 	size_t cap = 4096, n = 0;
-	char *b = malloc(cap);
+	struct stat st;
+	char *b;
 	int fd, rc = 0;
 
-	if (!b)
-		return -ENOMEM;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(b);
-		return -errno;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st)) {
+		rc = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+		if (fd >= 0)
+			close(fd);
+		return rc;
 	}
-	for (;;) {
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return 1;
+	}
+	rc = file_trusted(path, &st, err, errlen);
+	b = rc ? NULL : malloc(cap);
+	if (!rc && !b)
+		rc = -ENOMEM;
+	while (!rc) {
 		ssize_t r;
 
 		if (n == cap) {
@@ -407,18 +445,19 @@ static int read_file(const char *path, char **buf, size_t *len)
 			cap *= 2;
 		}
 		r = read(fd, b + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
 			rc = -errno;
+		else if (r == 0)
 			break;
-		}
-		if (r == 0)
-			break;
-		n += r;
+		else
+			n += r;
 	}
 	close(fd);
 	if (rc) {
+		if (rc != -EPERM)
+			snprintf(err, errlen, "%s: %s", path, strerror(-rc));
 		free(b);
 		return rc;
 	}
@@ -434,47 +473,46 @@ static int conf_filter(const struct dirent *d)
 	return d->d_name[0] != '.' && n > 5 && strcmp(d->d_name + n - 5, ".conf") == 0;
 }
 
-int conf_load_dir(struct conf *conf, const char *dir, char *err, size_t errlen)
+int conf_load_dir(struct conf *conf, const char *dir, conf_report_fn report, void *data)
 {
 	struct dirent **list;
-	size_t first_new = conf->nr;
+	char err[512];
 	int n, i, rc = 0;
 
-	if (err && errlen)
-		err[0] = '\0';
 	n = scandir(dir, &list, conf_filter, alphasort);
 	if (n < 0) {
 		if (errno == ENOENT)
 			return 0;
 		rc = -errno;
-		if (err && errlen)
-			snprintf(err, errlen, "%s: %s", dir, strerror(-rc));
+		snprintf(err, sizeof(err), "%s: %s", dir, strerror(-rc));
+		report(data, err);
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
 		char *path = NULL, *buf = NULL;
-		struct stat st;
 		size_t len = 0;
+		int r;
 
-		if (!rc) {
-			if (asprintf(&path, "%s/%s", dir, list[i]->d_name) < 0) {
-				rc = -ENOMEM;
-			} else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-				/* not a regular file: skipped, as upstream does */
-			} else if ((rc = read_file(path, &buf, &len)) < 0) {
-				if (err && errlen)
-					snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-			} else {
-				rc = conf_parse_buf(conf, path, buf, len, err, errlen);
-			}
+		err[0] = '\0';
+		if (asprintf(&path, "%s/%s", dir, list[i]->d_name) < 0) {
+			path = NULL;
+			r = -ENOMEM;
+			snprintf(err, sizeof(err), "%s/%s: out of memory", dir, list[i]->d_name);
+		} else {
+			r = load_file(path, &buf, &len, err, sizeof(err));
+			if (r == 0)
+				r = conf_parse_buf(conf, path, buf, len, err, sizeof(err));
+		}
+		if (r < 0) {
+			report(data, err);	/* this file is skipped: conf has none of it */
+			if (!rc)
+				rc = r;
 		}
 		free(buf);
 		free(path);
 		free(list[i]);
 	}
 	free(list);
-	if (rc)
-		conf_truncate(conf, first_new);
 	return rc;
 }
 

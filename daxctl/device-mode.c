@@ -483,14 +483,31 @@ static int nvdimm_uuid(const struct dax_state *st, int which, char *uuid, size_t
 	return sysfs_read(p, uuid, len);
 }
 
+/* The configuration, read once per command: every file's problem is reported once. */
+static struct conf config;
+static bool config_loaded;
+static int config_status;
+
+static void config_report(void *data, const char *msg)
+{
+	(void)data;
+	fprintf(stderr, "error: %s: file skipped\n", msg);
+}
+
+int wf_check_config_end(void)
+{
+	conf_free(&config);
+	config_loaded = false;
+	return config_status;
+}
+
 int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 {
 	const char *dir = getenv("DAXCTL_CONF_DIR");
 	const struct conf_section *s;
-	struct conf conf = { 0 };
 	struct conf_key key = { 0 };
 	struct dax_state st;
-	char err[512], uuid[64];
+	char uuid[64];
 	int rc, i;
 
 	if (!dir || !*dir)
@@ -498,11 +515,9 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 	rc = dax_state_read(dev, &st);
 	if (rc)
 		return rc;
-	rc = conf_load_dir(&conf, dir, err, sizeof(err));
-	if (rc) {
-		fprintf(stderr, "error: %s\n", err);
-		conf_free(&conf);
-		return rc;
+	if (!config_loaded) {
+		config_status = conf_load_dir(&config, dir, config_report, NULL);
+		config_loaded = true;
 	}
 	if (strncmp(st.region, "/sys/devices", 12) == 0)
 		key.region_path = st.region + 12;
@@ -510,11 +525,11 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 		key.resource = st.range[0].start;
 		key.has_resource = true;
 	}
-	s = conf_match(&conf, &key);
+	s = conf_match(&config, &key);
 	for (i = 0; !s && i < 2; i++)
 		if (nvdimm_uuid(&st, i, uuid, sizeof(uuid)) == 0 && uuid[0]) {
 			key.uuid = uuid;
-			s = conf_match(&conf, &key);
+			s = conf_match(&config, &key);
 		}
 	if (!s) {
 		fprintf(stderr, "%s: no section in %s matches it (", dev, dir);
@@ -526,7 +541,6 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 		else
 			fprintf(stderr, "the device has no ranges");
 		fprintf(stderr, "): nothing to do\n");
-		conf_free(&conf);
 		return 1;
 	}
 	if (o->verbose)
@@ -535,7 +549,7 @@ int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
 	o->mode = s->mode == CONF_MODE_SYSTEM_RAM ? "system-ram" : "devdax";
 	o->no_online = s->online == 0;
 	o->no_movable = s->movable == 0;
-	conf_free(&conf);
+	o->force = o->force || s->force == 1;
 	return wf_reconfig_one(dev, o, printed);
 }
 

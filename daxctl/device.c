@@ -454,6 +454,10 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 			memcpy(done_names[printed++], dev, 32);
 		done++;
 	}
+	if (o.check_config && !rc)	/* a skipped config file fails the command, at the end */
+		rc = wf_check_config_end();
+	else if (o.check_config)
+		wf_check_config_end();
 	if (printed)
 		wf_print_json(done_names, printed, o.human);
 	wf_summary(act_text[act].ing, act_text[act].done, rc, done);

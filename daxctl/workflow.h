@@ -27,6 +27,9 @@ int wf_reconfig_one(const char *dev, struct wf_opts *o, int *printed);
 int wf_online_one(const char *dev, struct wf_opts *o);
 int wf_offline_one(const char *dev, struct wf_opts *o);
 int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed);
+/* After the last wf_check_config_one(): 0, or the error of the first config file that was
+ * skipped (each was reported when read). */
+int wf_check_config_end(void);
 int wf_resize_one(const char *dev, struct wf_opts *o);
 
 int wf_parse_common_sizes(struct wf_opts *o);	/* --size, --align */

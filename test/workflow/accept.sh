@@ -137,6 +137,34 @@ JSON
 	printf '[reconfigure-device broken]\nmode = turbo\n' >$DAXCTL_CONF_DIR/20-broken.conf
 	t reconfigure-device -C dax0.0;			expect_rc 234
 	expect_err "$DAXCTL_CONF_DIR/20-broken.conf:2: [reconfigure-device broken] mode: unknown mode 'turbo'"
+	# a bad file is reported and skipped: the other files still apply, and the command
+	# fails at the end
+	z=$DAXCTL_CONF_DIR/30-zero.conf
+	zero='[reconfigure-device zero]\ndax.region = /platform/hmem.0\ndax.resource = 0x100000000\n'
+	printf "$zero"'mode = system-ram\n' >$z
+	t reconfigure-device -C dax0.0;			expect_rc 234
+	expect_err "error: $DAXCTL_CONF_DIR/20-broken.conf:2: [reconfigure-device broken] mode: unknown mode 'turbo' (system-ram or devdax): file skipped"
+	expect_err "reconfigured 1 device"
+	expect_eq "$(drv dax0.0)" kmem "dax0.0 configured by 30-zero.conf beside a broken file"
+	rm $DAXCTL_CONF_DIR/20-broken.conf
+	# mode = devdax for memory that is online needs force, which a section can ask for
+	printf "$zero"'mode = devdax\n' >$z
+	t reconfigure-device -C dax0.0;			expect_rc 240
+	expect_eq "$(drv dax0.0)" kmem "dax0.0 after mode = devdax without force"
+	printf "$zero"'mode = devdax\nforce = true\n' >$z
+	t reconfigure-device -C dax0.0;			expect_rc 0
+	expect_eq "$(drv dax0.0)" device_dax "dax0.0 after mode = devdax, force = true"
+	# files another user could have written are refused (root applies them from udev)
+	printf "$zero"'mode = system-ram\n' >$z
+	chmod 0664 $z
+	t reconfigure-device -C dax0.0;			expect_rc 255
+	expect_err "error: $z: writable by its group (mode 0664): refused (root applies this directory's files): file skipped"
+	expect_eq "$(drv dax0.0)" device_dax "dax0.0 after a group-writable file"
+	chmod 0644 $z
+	chown 65534 $z
+	t reconfigure-device -C dax0.0;			expect_rc 255
+	expect_err "error: $z: owned by uid 65534, not by root: refused"
+	expect_eq "$(drv dax0.0)" device_dax "dax0.0 after a file owned by another user"
 }
 
 policy() {

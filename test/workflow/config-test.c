@@ -42,7 +42,8 @@ static void good(void)
 		"[Reconfigure-Device   hmem fast tier ]\r\n"
 		"  DAX.Region = \"/platform/hmem.0/\"\n"
 		"dax.resource=0x100000000 ; trailing\n"
-		"mode = devdax";
+		"mode = devdax\n"
+		"force = yes\n";
 	const struct conf_section *s;
 	struct conf_key k = { 0 };
 	int rc = parse(&c, text, err, sizeof(err));
@@ -56,8 +57,10 @@ static void good(void)
 	CHECK(s->line == 4, "line %d", s->line);
 	CHECK(strcmp(s->nvdimm_uuid, "37934708-6b07-4dd0-b801-c5bca761d659") == 0, "%s",
 			s->nvdimm_uuid);
-	CHECK(s->mode == CONF_MODE_SYSTEM_RAM && s->online == 1 && s->movable == 0,
-			"mode %d online %d movable %d", s->mode, s->online, s->movable);
+	CHECK(s->mode == CONF_MODE_SYSTEM_RAM && s->online == 1 && s->movable == 0 &&
+			s->force == -1, "mode %d online %d movable %d force %d", s->mode,
+			s->online, s->movable, s->force);
+	CHECK(c.sec[1].force == 1, "force %d", c.sec[1].force);
 	s = &c.sec[1];
 	CHECK(strcmp(s->name, "hmem fast tier") == 0, "name '%s'", s->name);
 	CHECK(strcmp(s->dax_region, "/platform/hmem.0") == 0, "region '%s'", s->dax_region);
@@ -186,11 +189,22 @@ static void write_file(const char *dir, const char *name, const char *text)
 	}
 	fputs(text, f);
 	fclose(f);
+	chmod(path, 0644);	/* whatever the umask: group-writable files are refused */
+}
+
+/* The messages conf_load_dir() reports, one per line. */
+static void collect(void *data, const char *msg)
+{
+	char *buf = data;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 2048 - n, "%s\n", msg);
 }
 
 static void directory(void)
 {
-	char dir[] = "/tmp/daxctl-conf-XXXXXX", err[512], sub[600];
+	char dir[] = "/tmp/daxctl-conf-XXXXXX", sub[600], path[600];
+	static char msgs[2048];
 	struct conf c = { 0 };
 	int rc;
 
@@ -198,8 +212,9 @@ static void directory(void)
 		perror("mkdtemp");
 		exit(1);
 	}
-	rc = conf_load_dir(&c, "/nonexistent/daxctl.conf.d", err, sizeof(err));
-	CHECK(rc == 0 && c.nr == 0, "missing dir: rc %d", rc);
+	msgs[0] = '\0';
+	rc = conf_load_dir(&c, "/nonexistent/daxctl.conf.d", collect, msgs);
+	CHECK(rc == 0 && c.nr == 0 && !msgs[0], "missing dir: rc %d: %s", rc, msgs);
 
 	write_file(dir, "b.conf", "[reconfigure-device two]\ndax.region=/platform/hmem.1\n"
 			"dax.resource=0x200000000\nmode=system-ram\n");
@@ -209,21 +224,50 @@ static void directory(void)
 	write_file(dir, ".hidden.conf", "garbage\n");
 	snprintf(sub, sizeof(sub), "%s/dir.conf", dir);
 	mkdir(sub, 0755);
-	rc = conf_load_dir(&c, dir, err, sizeof(err));
-	CHECK(rc == 0 && c.nr == 2, "rc %d nr %zu: %s", rc, c.nr, err);
+	rc = conf_load_dir(&c, dir, collect, msgs);
+	CHECK(rc == 0 && c.nr == 2 && !msgs[0], "rc %d nr %zu: %s", rc, c.nr, msgs);
 	if (c.nr == 2) {
 		CHECK(strcmp(c.sec[0].name, "one") == 0, "order: %s first", c.sec[0].name);
 		CHECK(strstr(c.sec[1].file, "/b.conf") != NULL, "file %s", c.sec[1].file);
 	}
 	conf_free(&c);
 
+	/* a bad file is reported and skipped; the others still count */
 	write_file(dir, "c.conf", "[reconfigure-device three]\ndax.region=/platform/hmem.0\n"
 			"dax.resource=0x100000000\nmode=devdax\n");
-	rc = conf_load_dir(&c, dir, err, sizeof(err));
-	CHECK(rc == -EINVAL && c.nr == 0, "dup across files: rc %d nr %zu", rc, c.nr);
-	CHECK(strstr(err, "/c.conf:1: [reconfigure-device three]: same dax.region and dax.resource as the section at ")
-			&& strstr(err, "/a.conf:1"), "err '%s'", err);
+	rc = conf_load_dir(&c, dir, collect, msgs);
+	CHECK(rc == -EINVAL && c.nr == 2, "dup across files: rc %d nr %zu", rc, c.nr);
+	CHECK(strstr(msgs, "/c.conf:1: [reconfigure-device three]: same dax.region and dax.resource as the section at ")
+			&& strstr(msgs, "/a.conf:1") && !strchr(strchr(msgs, '\n') + 1, '\n'),
+			"messages '%s'", msgs);
 	conf_free(&c);
+	snprintf(path, sizeof(path), "%s/c.conf", dir);
+	unlink(path);
+
+	/* files another user could have written are refused, named, and skipped */
+	msgs[0] = '\0';
+	snprintf(path, sizeof(path), "%s/b.conf", dir);
+	chmod(path, 0664);
+	rc = conf_load_dir(&c, dir, collect, msgs);
+	CHECK(rc == -EPERM && c.nr == 1 && strcmp(c.sec[0].name, "one") == 0,
+			"group-writable: rc %d nr %zu", rc, c.nr);
+	CHECK(strstr(msgs, "/b.conf: writable by its group (mode 0664): refused"), "'%s'", msgs);
+	conf_free(&c);
+	msgs[0] = '\0';
+	chmod(path, 0646);
+	rc = conf_load_dir(&c, dir, collect, msgs);
+	CHECK(rc == -EPERM && c.nr == 1, "world-writable: rc %d nr %zu", rc, c.nr);
+	CHECK(strstr(msgs, "/b.conf: writable by everyone (mode 0646): refused"), "'%s'", msgs);
+	conf_free(&c);
+	chmod(path, 0644);
+	if (geteuid() == 0) {	/* only root can give a file away; CI runs as root */
+		msgs[0] = '\0';
+		CHECK(chown(path, 65534, 65534) == 0, "chown: %s", strerror(errno));
+		rc = conf_load_dir(&c, dir, collect, msgs);
+		CHECK(rc == -EPERM && c.nr == 1, "foreign owner: rc %d nr %zu", rc, c.nr);
+		CHECK(strstr(msgs, "/b.conf: owned by uid 65534, not by root: refused"), "'%s'", msgs);
+		conf_free(&c);
+	}
 
 	snprintf(sub, sizeof(sub), "rm -rf '%s'", dir);
 	if (system(sub) != 0)
