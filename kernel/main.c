@@ -133,3 +133,4 @@ module_exit(dax_memmap_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("dax regions on memory reserved at boot (memmap=nn$ss, Soft Reserved, legacy pmem)");
 MODULE_AUTHOR("daxctl project");
+MODULE_VERSION("1.0");
