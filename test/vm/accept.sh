@@ -3,7 +3,8 @@
 # Acceptance on a real kernel: boot Debian's 6.1 or 6.12 kernel and run our daxctl through
 # the cases of accept/ (list, create and destroy, system-ram and back, online and offline,
 # layout restore, errors) on the hmem guest, then those of accept/pmem/ on a second guest
-# with static pmem (memmap=1G!5G); the cases check sysfs after each command.
+# with static pmem (memmap=1G!5G), then those of accept/ again on a third guest where the
+# dax_memmap module (kernel/) made the hmem machine; the cases check sysfs after each command.
 #   accept.sh 6.1|6.12 [CASE.sh...]     (named cases run on the hmem guest only)
 # Env: DAXCTL (our daxctl, from the normal build), DAXCTL_SRC, DAXCTL_BUILD.
 set -uo pipefail
@@ -43,8 +44,9 @@ guest() {
 		printf ' %q' "$@"
 		echo
 	} >"$g"
-	"$HERE/run-guest.sh" -k "$K" -m "$m" "${shares[@]}" "$g" >>"$out"
+	"$HERE/run-guest.sh" -k "$K" -m "$m" "${extra[@]}" "${shares[@]}" "$g" >>"$out"
 }
+extra=()
 guest '2G%4G-1+0xefffffff' '' "${cases[@]}"
 rc=$?
 runs=1
@@ -54,10 +56,19 @@ if [ $# = 0 ] && [ $rc = 0 ]; then
 	rc=$?
 	runs=2
 fi
+# The cases of accept/ again on the hmem machine made by the dax_memmap module (kernel/)
+if [ $# = 0 ] && [ $rc = 0 ]; then
+	ko=$("$HERE/build-module.sh" "$K") || exit 1
+	extra=(-f "$ko")
+	guest '4G$0x100000000' "$HERE/lib/module-hmem.sh" "${cases[@]}"
+	rc=$?
+	runs=3
+fi
 cat "$out"
 pass=$(grep -c '^ok - ' "$out")
 fail=$(grep -c '^not ok - ' "$out")
 echo "kernel $K: $pass passed, $fail failed"
+[ $runs != 3 ] || echo "kernel $K, the dax_memmap machine: $(sed -n '/^## machine: dax_memmap/,$p' "$out" | grep -c '^ok - ') of them"
 if [ $rc != 0 ] || [ "$(grep -c '^## done' "$out")" != $runs ]; then
 	echo "accept: a guest run did not complete (rc $rc)" >&2
 	exit 1
