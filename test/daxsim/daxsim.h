@@ -207,7 +207,8 @@ struct topo {
 	u64 block_size;
 	int auto_online;	/* -1: per kernel */
 	bool memmap_opt;
-	int dax_major;
+	int dax_major;		/* 0: pick one the host has not registered */
+	int dax_major_line;
 	unsigned long *busy;
 	size_t nbusy;
 	struct { int nid; u64 (*r)[2]; int nr; bool movable; } *mem;
@@ -279,7 +280,14 @@ void kmem_remove(struct dev *d);
 void node_set_online(int nid);
 bool range_leaked(u64 start, u64 end);
 
+/* numa.c */
+void cpus_build(int nid);
+void numa_node_attrs(struct node *dir, int nid);
+bool node_has_cpu(int nid);
+
 /* devnodes (ns.c) */
+/* check the topology's dax_major against /proc/devices, or pick a free one: 0, -EINVAL, -ENODEV */
+int dax_major_choose(struct topo *t, const char *file);
 void devnode_add(struct dev *d);
 void devnode_del(struct dev *d);
 

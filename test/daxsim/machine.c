@@ -197,6 +197,13 @@ int machine_build(struct topo *t, const char *kernel_override)
 	}
 	tree_init();
 	sysfs_static_build();
+	{
+		int cpu_nid = 0;	/* the CPUs live on the lowest node with boot memory */
+
+		while (cpu_nid < MAX_NODES - 1 && !t->node_seen[cpu_nid])
+			cpu_nid++;
+		cpus_build(t->node_seen[cpu_nid] ? cpu_nid : 0);
+	}
 	for (int n = 0; n < MAX_NODES; n++)
 		if (t->node_seen[n])
 			node_set_online(n);

@@ -98,7 +98,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *kernel = NULL, *topo_file = NULL, *mode;
-	static struct topo t = { .block_size = 128ULL << 20, .auto_online = -1, .dax_major = 252 };
+	static struct topo t = { .block_size = 128ULL << 20, .auto_online = -1 };
 	_cleanup_free_ char *text = NULL;
 	int c, rc;
 
@@ -168,6 +168,9 @@ int main(int argc, char **argv)
 			text ? text : daxsim_default_topology, &t);
 	if (rc)
 		return 2;
+	rc = dax_major_choose(&t, topo_file ? topo_file : "<default topology>");
+	if (rc)
+		return rc == -EINVAL ? 2 : 125;
 	if (machine_build(&t, kernel) || machine_devices(&t, topo_file ? topo_file : "<default topology>"))
 		return 2;
 	if (cmd) {

@@ -359,7 +359,7 @@ static bool p_normal(int n)
 	return false;
 }
 
-static bool p_cpu(int n) { return n == 0 && M.node_online[0]; }
+static bool p_cpu(int n) { return M.node_online[n] && node_has_cpu(n); }
 
 static ssize_t show_nodelist(void *o, char *b)
 {
@@ -367,16 +367,10 @@ static ssize_t show_nodelist(void *o, char *b)
 	return strlen(b);
 }
 
-static ssize_t show_cpulist(void *o, char *b)
-{
-	return snprintf(b, SHOW_MAX, "%s\n", (long)o == 0 ? "0" : "");
-}
-
 void node_set_online(int nid)
 {
 	char name[32];
 	struct node *n;
-	static const struct attr cpulist = { "cpulist", 0444, show_cpulist, NULL };
 
 	M.node_possible[nid] = true;
 	M.node_online[nid] = true;
@@ -384,7 +378,7 @@ void node_set_online(int nid)
 	if (tree_lookup(M.nodedir, name))
 		return;
 	n = tree_dir(M.nodedir, name);
-	tree_attr(n, &cpulist, (void *)(long)nid);
+	numa_node_attrs(n, nid);
 	tree_dir(n, "power");
 	tree_link(n, "subsystem", "/bus/node");
 }

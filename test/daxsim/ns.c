@@ -146,6 +146,85 @@ int ns_setup_dev(void)
 	return 0;
 }
 
+/*
+ * Name of character major @major in the host's /proc/devices (copied into name), 1 when
+ * found, 0 when not, -errno when the file cannot be read.
+ */
+static int host_chrdev(int major, char *name, size_t len)
+{
+	FILE *f = fopen("/proc/devices", "re");
+	char line[256];
+	bool chr = false;
+	int found = 0;
+
+	if (!f)
+		return -errno;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char nm[200];
+		int m;
+
+		if (!strncmp(line, "Character devices:", 18))
+			chr = true;
+		else if (!strncmp(line, "Block devices:", 14))
+			chr = false;
+		else if (chr && sscanf(line, "%d %199s", &m, nm) == 2 && m == major) {
+			snprintf(name, len, "%s", nm);
+			found = 1;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * The /dev/daxX.Y nodes are real character devices (when privileged): a major the host
+ * kernel has registered would open the host's driver (its real dax devices, say). So a
+ * topology dax_major must be free on this host, and the default is the first free one of
+ * the majors reserved for local/experimental use (Documentation/admin-guide/devices.txt),
+ * 120-127 and 60-63, which the kernel never hands out dynamically; then 240-254.
+ */
+int dax_major_choose(struct topo *t, const char *file)
+{
+	static const int pick[][2] = { { 120, 127 }, { 60, 63 }, { 240, 254 } };
+	char name[200];
+	int rc;
+
+	if (t->dax_major) {
+		rc = host_chrdev(t->dax_major, name, sizeof(name));
+		if (rc < 0) {
+			fprintf(stderr, "daxsim: %s:%d: key 'dax_major': cannot read /proc/devices (%s), "
+				"so cannot tell whether the host uses major %d\n",
+				file, t->dax_major_line, strerror(-rc), t->dax_major);
+			return -ENODEV;
+		}
+		if (rc) {
+			fprintf(stderr, "daxsim: %s:%d: key 'dax_major': major %d is the host's '%s' "
+				"character device (/proc/devices): /dev/daxX.Y would open the host's "
+				"real devices; choose a major /proc/devices does not list, or leave "
+				"dax_major out to get a free one\n",
+				file, t->dax_major_line, t->dax_major, name);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(pick); i++)
+		for (int m = pick[i][0]; m <= pick[i][1]; m++) {
+			rc = host_chrdev(m, name, sizeof(name));
+			if (rc < 0) {
+				fprintf(stderr, "daxsim: cannot read /proc/devices (%s): cannot pick a "
+					"dax major the host does not use\n", strerror(-rc));
+				return -ENODEV;
+			}
+			if (!rc) {
+				t->dax_major = m;
+				return 0;
+			}
+		}
+	fprintf(stderr, "daxsim: %s: no free character major for the dax devices (the host "
+		"registers 60-63, 120-127 and 240-254): set dax_major in [machine]\n", file);
+	return -EINVAL;
+}
+
 void devnode_add(struct dev *d)
 {
 	char path[PATH_MAX];
@@ -156,15 +235,16 @@ void devnode_add(struct dev *d)
 	snprintf(path, sizeof(path), "%s/%s", M.devroot, d->name);
 	if (!lstat(path, &st))
 		return;
-	if (mknod(path, S_IFCHR | 0600, makedev(M.dax_major, d->minor))) {
-		int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-
-		if (fd >= 0)
-			close(fd);
+	if (M.unprivileged_dev || mknod(path, S_IFCHR | 0600, makedev(M.dax_major, d->minor))) {
+		/*
+		 * No CAP_MKNOD (a user namespace): a socket inode stands in, since open(2)
+		 * on one fails with ENXIO, as opening an unbound dax device does.
+		 */
 		if (!M.unprivileged_dev)
-			fprintf(stderr, "daxsim: cannot create character devices (%s): /dev/daxX.Y are plain files\n",
-				strerror(errno));
+			fprintf(stderr, "daxsim: cannot create character devices (%s): /dev/daxX.Y are "
+				"socket files (opening one fails with ENXIO)\n", strerror(errno));
 		M.unprivileged_dev = true;
+		mknod(path, S_IFSOCK | 0600, 0);
 	}
 }
 

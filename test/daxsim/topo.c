@@ -134,6 +134,7 @@ static int machine_key(struct pctx *c, struct topo *t, const char *k, char *v)
 		if (parse_int(v, 1, 4095, &l))
 			return perr(c, k, "'%s' is not a major number (1-4095)", v);
 		t->dax_major = (int)l;
+		t->dax_major_line = c->line;
 	} else if (!strcmp(k, "offline_busy")) {
 		u64 (*r)[2] = NULL;
 		int n = 0;

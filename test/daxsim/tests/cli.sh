@@ -3,6 +3,7 @@
 # daxsim command line: topology errors, --fail, --delay, --log, permissions, exit status.
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ -n "${DAXSIM:-}" ] || { echo "DAXSIM is not set"; exit 2; }
+. "$HERE/lib.sh"	# host_chrdevs, free_major, DM (ck and failures are redefined below)
 SIO=${SIO:-$(dirname "$DAXSIM")/tests/sio}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -35,6 +36,17 @@ bad range 2 memory "bad range" '[node 0]\nmemory = 0x1000\n'
 bad target 6 target_node "not a node" "$R0"'target_node = -2\n'
 bad dev-size 8 size "larger than the free space" "$R0"'[device dax0.0]\nregion = r\nsize = 2G\n'
 bad dev-driver 9 driver "binding kmem fails with EINVAL" "$R0"'target_node = -1\n[device dax0.0]\nregion = r\ndriver = kmem\n'
+
+# --- dax_major: never one the host kernel has registered (its nodes would open host devices) ---
+hm=$(host_chrdevs | head -1)
+hname=$(awk -v m="$hm" '/^Character devices:/ {c = 1; next} /^$/ {c = 0} c && $1 == m {print $2; exit}' /proc/devices)
+bad host-major 3 dax_major "major $hm is the host's '$hname' character device" "[machine]\nblock_size = 128M\ndax_major = $hm\n"
+ck "default dax major" "$DM:0 $DM:0" "$("$DAXSIM" run -- sh -c 'cat /sys/bus/dax/devices/dax0.0/dev; stat -c %Hr:%Lr /dev/dax0.0' | tr '\n' ' ' | sed 's/ $//')"
+ck "default dax major is free on the host" "" "$(host_chrdevs | grep -x "$DM")"
+printf '[machine]\ndax_major = 4000\n[node 0]\nmemory = 0x0-0x7fffffff\n[region r]\nprovider = hmem\nid = 0\nstart = 0x100000000\nsize = 1G\n' > "$work/major.topo"
+ck "dax_major = 4000" "4000:0 MAJOR=4000 4000:0 ENXIO" "$("$DAXSIM" run --topology "$work/major.topo" -- sh -c "
+	cat /sys/bus/dax/devices/dax0.0/dev; grep MAJOR /sys/bus/dax/devices/dax0.0/uevent
+	stat -c %Hr:%Lr /dev/dax0.0; '$SIO' o /dev/dax0.0 rw" | tr '\n' ' ' | sed 's/ $//')"
 printf '[bogus]\n' > "$work/sect.topo"
 out=$("$DAXSIM" run --topology "$work/sect.topo" -- true 2>&1); rc=$?
 ck "unknown section: exit status" 2 "$rc"
@@ -158,11 +170,11 @@ ck "permission results" "EACCES EACCES EACCES EACCES EACCES EACCES ENOENT EACCES
 	'$SIO' w /sys/bus/dax/devices/dax0.0/size 0 >/dev/null
 	'$SIO' w $RG/create 1 >/dev/null
 	stat -c '%F %Hr:%Lr' /dev/dax0.1
-	readlink /sys/dev/char/252:3
+	readlink /sys/dev/char/$DM:3
 	'$SIO' w $RG/delete dax0.1 >/dev/null
 	test -e /dev/dax0.1 || echo gone
 " > "$work/dev"
-ck "/dev" "00000000 null-ok character special file 252:0 character special file 252:1 character special file 252:2 character special file 252:3 ../../devices/platform/hmem.0/dax0.1 gone" "$(tr '\n' ' ' < "$work/dev" | sed 's/ $//')"
+ck "/dev" "00000000 null-ok character special file $DM:0 character special file $DM:1 character special file $DM:2 character special file $DM:3 ../../devices/platform/hmem.0/dax0.1 gone" "$(tr '\n' ' ' < "$work/dev" | sed 's/ $//')"
 
 # --- sendfile(2) readers (busybox cat) see whole values after a shorter value was read ---
 if command -v busybox >/dev/null; then
@@ -203,6 +215,15 @@ if [ "$(id -u)" = 0 ] && [ -c /dev/fuse ]; then
 		ck "unprivileged, no user namespaces: exit status" 125 "$rc"
 		case "$out" in *"user namespace"*) ck "unprivileged: clear message" ok ok ;; *) ck "unprivileged: clear message" "...user namespace..." "$out" ;; esac
 	fi
+fi
+
+# unprivileged (no CAP_MKNOD): /dev/daxX.Y are sockets, whose open(2) fails with ENXIO
+if [ "$(id -u)" = 0 ] && [ -c /dev/fuse ] && setpriv --reuid=65534 --regid=65534 --clear-groups unshare -U -m true 2>/dev/null; then
+	out=$(unshare -m sh -c "mount -t tmpfs -o mode=755 none '$work/fusedev' &&
+		mknod -m 666 '$work/fusedev/fuse' c 10 229 && mount --bind '$work/fusedev/fuse' /dev/fuse &&
+		cd / && setpriv --reuid=65534 --regid=65534 --clear-groups '$work/daxsim' run -- \
+		sh -c \"stat -c %F /dev/dax0.0; '$work/sio' o /dev/dax0.0 rw\"" 2>&1)
+	ck "unprivileged /dev/dax0.0" "daxsim: cannot create character devices (Operation not permitted): /dev/daxX.Y are socket files (opening one fails with ENXIO) socket ENXIO" "$(echo "$out" | tr '\n' ' ' | sed 's/ $//')"
 fi
 
 echo "$failures failure(s)"

@@ -9,6 +9,40 @@ D() { echo "/sys/devices/platform/hmem.0/dax0.$1"; }
 DRV() { echo "/sys/bus/dax/drivers/$1"; }
 MEM=/sys/devices/system/memory
 
+# host_chrdevs: the character majors the host kernel has registered (/proc/devices)
+host_chrdevs() { awk '/^Character devices:/ {c = 1; next} /^$|^Block devices:/ {c = 0} c {print $1}' /proc/devices; }
+# the dax major daxsim is expected to pick: the first free one of 120-127, 60-63, 240-254
+free_major() {
+	local m used
+	used=" $(host_chrdevs | tr '\n' ' ') "
+	for m in $(seq 120 127) $(seq 60 63) $(seq 240 254); do
+		case $used in *" $m "*) ;; *) echo "$m"; return 0 ;; esac
+	done
+	return 1
+}
+DM=$(free_major)
+# the host's online CPUs (read outside daxsim, passed down): daxsim's CPUs
+: "${HOST_CPUS:=$(cat /sys/devices/system/cpu/online)}"
+export HOST_CPUS
+# cpumask LIST: a CPU list as the kernel's cpumap prints it (32-bit hex words, nr_cpu_ids bits)
+cpumask() {
+	local -a bit=() ; local r a b c max=0 w k v out=
+	IFS=, read -ra r <<<"$1"
+	for c in "${r[@]}"; do
+		a=${c%-*} b=${c#*-}
+		for ((k = a; k <= b; k++)); do bit[k]=1; done
+		((b > max)) && max=$b
+	done
+	local n=$((max + 1)) words=$(((max + 32) / 32))
+	for ((w = words - 1; w >= 0; w--)); do
+		local bits=32; ((w == words - 1)) && bits=$((n - 32 * w))
+		v=0
+		for ((k = 0; k < bits; k++)); do [ -n "${bit[32 * w + k]:-}" ] && v=$((v | (1 << k))); done
+		out+="${out:+,}$(printf "%0$(((bits + 3) / 4))x" "$v")"
+	done
+	echo "$out"
+}
+
 ck() { # what expected actual
 	if [ "$2" != "$3" ]; then
 		echo "FAIL [$CUR]: $1: expected '$2', got '$3'"

@@ -14,7 +14,7 @@ v01() {
 	R "$(D 0)/target_node" 1; R "$(D 0)/numa_node" 0; R "$(D 0)/modalias" dax:t0
 	if [ "$KV" = 6.1 ]; then ABSENT "$(D 0)/memmap_on_memory"; else R "$(D 0)/memmap_on_memory" 0; fi
 	ABSENT "$(D 0)/mapping0"; ABSENT "$(D 0)/driver"; EXISTS /sys/bus/dax/devices/dax0.0
-	R "$(D 0)/uevent" "$(printf 'MAJOR=252\nMINOR=0\nDEVNAME=dax0.0\nMODALIAS=dax:t0')"
+	R "$(D 0)/uevent" "$(printf "MAJOR=$DM\nMINOR=0\nDEVNAME=dax0.0\nMODALIAS=dax:t0")"
 }
 v_01() { v01; }
 
@@ -140,7 +140,7 @@ v16() {
 	W $RG/create 1 ok; W "$(D 1)/size" $G1 ok; ABSENT "$(D 1)/driver"
 	W "$(DRV device_dax)/bind" dax0.1 ok; R $RG/seed ""; R $RG/create dax0.1
 	LINK "$(D 1)/driver" device_dax
-	R "$(D 1)/uevent" "$(printf 'MAJOR=252\nMINOR=1\nDEVNAME=dax0.1\nDRIVER=device_dax\nMODALIAS=dax:t0')"
+	R "$(D 1)/uevent" "$(printf "MAJOR=$DM\nMINOR=1\nDEVNAME=dax0.1\nDRIVER=device_dax\nMODALIAS=dax:t0")"
 	W $RG/create 1 ok; R $RG/seed dax0.2
 }
 v_16() { v16; }
@@ -162,7 +162,7 @@ v_17() {
 	done
 	ABSENT $MEM/memory39; ABSENT $MEM/memory48
 	LINK $MEM/memory40/node1 node1; LINK /sys/devices/system/node/node1/memory40 memory40
-	R "$(D 2)/uevent" "$(printf 'MAJOR=252\nMINOR=2\nDEVNAME=dax0.2\nDRIVER=kmem\nMODALIAS=dax:t0')"
+	R "$(D 2)/uevent" "$(printf "MAJOR=$DM\nMINOR=2\nDEVNAME=dax0.2\nDRIVER=kmem\nMODALIAS=dax:t0")"
 }
 
 v18() {

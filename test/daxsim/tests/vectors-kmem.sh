@@ -21,7 +21,7 @@ v_23() {
 	LINK $nd/dax0.0/driver device_dax
 	R /sys/bus/dax/devices/dax0.0/resource 0x141200000
 	R $nd/dax_region/size 1054867456; R $nd/dax_region/align 2097152
-	ck "/dev/dax0.0" "c 252:0" "$(stat -c '%F' /dev/dax0.0 | sed 's/character special file/c/') $(stat -c '%Hr:%Lr' /dev/dax0.0)"
+	ck "/dev/dax0.0" "c $DM:0" "$(stat -c '%F' /dev/dax0.0 | sed 's/character special file/c/') $(stat -c '%Hr:%Lr' /dev/dax0.0)"
 	ck "readlink devices/dax0.0" ../../../devices/platform/e820_pmem/ndbus0/region0/dax0.0/dax0.0 "$(readlink /sys/bus/dax/devices/dax0.0)"
 }
 
