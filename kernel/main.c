@@ -113,18 +113,22 @@ static int __init dax_memmap_init(void)
 	}
 	rc = dax_memmap_load_regions();
 	if (rc) {
-		dax_memmap_remove_all();
 		platform_driver_unregister(&dax_memmap_driver);
+		dax_memmap_remove_all();
 		dax_memmap_regions_exit();
 	}
 	return rc;
 }
 
-/* Only reached with no region memory online (online memory holds a module reference). */
+/*
+ * Only reached with no region memory online (online memory holds a module reference).
+ * The driver goes first: its control attributes with it, so no region can be created
+ * behind remove_all(), and every region is unbound (its dax region and devices gone).
+ */
 static void __exit dax_memmap_exit(void)
 {
-	dax_memmap_remove_all();
 	platform_driver_unregister(&dax_memmap_driver);
+	dax_memmap_remove_all();
 	dax_memmap_regions_exit();
 }
 
