@@ -25,6 +25,8 @@ bash-completion      completion directory
 systemd              systemd-escape for the unit; on bookworm also systemd.pc (unit directory)
 strace               benchmarks: syscall counts
 jq                   tests: JSON assertions
+numactl              tests: numactl -H reads daxsim's NUMA nodes
+libmemkind-progs     tests: memkind-auto-dax-kmem-nodes reads daxsim's kmem nodes
 python3              tests: result counting
 qemu-system-x86      real-kernel testbed
 busybox-static       real-kernel testbed: guest userland

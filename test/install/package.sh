@@ -51,8 +51,13 @@ in_chroot() {
 		sh "$base" "$tmp/$suite" "$tmp/src" "$tmp/$suite/root" /bin/sh -c "$s" sh "$@"
 }
 # Files of a package: regular files and links, without directories and /usr/share/doc.
+deb() { # the package file of $1
+	local f=$debs/${1}_${version}_${arch}.deb
+	[ -f "$f" ] || f=$debs/${1}_${version}_all.deb
+	echo "$f"
+}
 files() {
-	dpkg -c "$debs/${1}_${version}_${arch}.deb" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./|/|' |
+	dpkg -c "$(deb "$1")" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./|/|' |
 		grep -v '^/usr/share/doc/' | sort
 }
 check_files() { # package, then the expected files (globs allowed for versioned names)
@@ -113,6 +118,9 @@ for suite in $suites; do
 		/usr/share/bash-completion/completions/daxctl /usr/share/daxctl/daxctl.conf \
 		/usr/share/man/man1/daxctl.1.gz "${man1[@]}" /usr/share/man/man5/daxctl.conf.5.gz
 	check_files daxsim /usr/bin/daxsim /usr/share/daxsim/default.topo /usr/share/man/man1/daxsim.1.gz
+	src=/usr/src/dax-memmap-1.0
+	check_files dax-memmap-dkms $src/Kbuild $src/Makefile $src/dkms.conf $src/main.c $src/region.c \
+		$src/control.c $src/dax_memmap.h $src/dax_bus_private.h
 
 	# ---- control fields ----
 	for debian_version in 76.1-1 81-1 81-9; do
