@@ -76,4 +76,4 @@ fi
 
 [ -f build/build.ninja ] || meson setup build
 ninja -C build
-exec build/test/daxsim/daxsim run -- build/daxctl/daxctl list -RDMu
+exec build/daxsim/daxsim run -- build/daxctl/daxctl list -RDMu

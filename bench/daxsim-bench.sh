@@ -8,7 +8,7 @@
 #   daxsim-bench.sh [--devices N] [--blocks M] [--regions R]
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-DAXSIM=${DAXSIM:-${DAXCTL_BUILD:-$HERE/../build}/test/daxsim/daxsim}
+DAXSIM=${DAXSIM:-${DAXCTL_BUILD:-$HERE/../build}/daxsim/daxsim}
 [ -x "$DAXSIM" ] || { echo "daxsim-bench: no daxsim at $DAXSIM (set DAXSIM)" >&2; exit 77; }
 work=$(mktemp -d /tmp/daxsim-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

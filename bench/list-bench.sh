@@ -26,7 +26,7 @@ if [ "${1:-}" = --inside ]; then
 	exit 0
 fi
 
-DAXSIM=${DAXSIM:-${DAXCTL_BUILD:-$HERE/../build}/test/daxsim/daxsim}
+DAXSIM=${DAXSIM:-${DAXCTL_BUILD:-$HERE/../build}/daxsim/daxsim}
 DAXCTL=${DAXCTL:-${DAXCTL_BUILD:-$HERE/../build}/daxctl/daxctl}
 UPSTREAM_DAXCTL_81=${UPSTREAM_DAXCTL_81:-/var/cache/daxctl-test/upstream/bin/daxctl-81}
 export DAXCTL UPSTREAM_DAXCTL_81

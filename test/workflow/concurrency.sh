@@ -23,7 +23,7 @@ if [ "${3:-}" != --inside ]; then
 	log=$(mktemp)
 	trap 'rm -f "$log"' EXIT
 	# daxsim's ASan build can leak an open-file handle at teardown under this load (reported in
-	# test/daxsim/INBOX-workflow.md): leak checks off for daxsim only, daxctl keeps them
+	# daxsim/INBOX-workflow.md): leak checks off for daxsim only, daxctl keeps them
 	export WF_ASAN_OPTIONS=${ASAN_OPTIONS:-} WF_LOG=$log WF_HOLD=$hold
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 "$DAXSIM" run --kernel "$k" \
 		--topology "$TOPOLOGIES/workflow-matrix.topo" --log "$log" \

@@ -2,7 +2,7 @@
 # Helpers for daxsim's own tests. A test script calls `vectors_main KERNEL TOPOLOGY "$@"`
 # at its end: outside daxsim it runs every function named v_* in a fresh
 # `daxsim run`; inside, it runs the one named on its command line.
-SIO=${SIO:-$(dirname "$DAXSIM")/tests/sio}
+SIO=${SIO:-$DAXCTL_BUILD/test/daxsim/sio}
 failures=0
 RG=/sys/devices/platform/hmem.0/dax_region
 D() { echo "/sys/devices/platform/hmem.0/dax0.$1"; }

@@ -4,7 +4,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ -n "${DAXSIM:-}" ] || { echo "DAXSIM is not set"; exit 2; }
 . "$HERE/lib.sh"	# host_chrdevs, free_major, DM (ck and failures are redefined below)
-SIO=${SIO:-$(dirname "$DAXSIM")/tests/sio}
+SIO=${SIO:-$DAXCTL_BUILD/test/daxsim/sio}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0

@@ -304,4 +304,9 @@ void faillog_record(unsigned long seq, const char *path, const char *buf, size_t
 /* fuseops.c */
 int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child_status);
 
+/* main.c: called by fuse_serve() once /sys is mounted (starts the command), and for each
+ * signal it receives (true: stop serving) */
+void daxsim_mounted(void);
+bool daxsim_signal(int signo);
+
 #endif

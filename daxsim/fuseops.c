@@ -531,7 +531,6 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 	/* tell the caller we are mounted: it starts the child now */
 	if (child_status)
 		*child_status = -1;
-	extern void daxsim_mounted(void);
 	daxsim_mounted();
 	for (;;) {
 		struct pollfd p[2] = { { fuse_session_fd(se), POLLIN, 0 }, { sfd, POLLIN, 0 } };
@@ -547,7 +546,6 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 		}
 		if (p[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
-			extern bool daxsim_signal(int signo);
 
 			if (read(sfd, &si, sizeof(si)) == sizeof(si) && daxsim_signal((int)si.ssi_signo))
 				break;
