@@ -183,6 +183,11 @@ int memblocks_online_all(struct txn *t, const char *dev, struct memblocks *mb, c
 		progress(dev, "onlining", i, mb->nr);
 		if (m->online)
 			continue;
+		rc = txn_interrupted(dev);
+		if (rc) {
+			progress(dev, "onlining", mb->nr, mb->nr);
+			return rc;
+		}
 		rc = set_state(m->idx, how);
 		if (rc) {
 			/* another agent may have onlined it meanwhile: that is not ours to undo */
@@ -200,6 +205,9 @@ int memblocks_online_all(struct txn *t, const char *dev, struct memblocks *mb, c
 		done++;
 	}
 	progress(dev, "onlining", mb->nr, mb->nr);
+	rc = txn_interrupted(dev);
+	if (rc)
+		return rc;
 	for (i = 0; i < mb->nr; i++)
 		block_read(&mb->b[i]);
 	return done;
@@ -217,6 +225,11 @@ int memblocks_offline_all(struct txn *t, const char *dev, struct memblocks *mb)
 		progress(dev, "offlining", i, mb->nr);
 		if (!m->online)
 			continue;
+		rc = txn_interrupted(dev);
+		if (rc) {
+			progress(dev, "offlining", mb->nr, mb->nr);
+			return rc;
+		}
 		snprintf(zone, sizeof(zone), "%s", m->zone);
 		if (m->removable == 0) {
 			progress(dev, "offlining", mb->nr, mb->nr);
@@ -240,6 +253,9 @@ int memblocks_offline_all(struct txn *t, const char *dev, struct memblocks *mb)
 		done++;
 	}
 	progress(dev, "offlining", mb->nr, mb->nr);
+	rc = txn_interrupted(dev);
+	if (rc)
+		return rc;
 	for (i = 0; i < mb->nr; i++)
 		block_read(&mb->b[i]);
 	return done;

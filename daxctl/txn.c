@@ -6,14 +6,16 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <daxctl/libdaxctl.h>
 
 #include "txn.h"
 
@@ -174,43 +176,103 @@ int dax_region_attr(const struct dax_state *st, const char *attr, char *buf, siz
 
 /* ---- lock ---- */
 
-int txn_lock(int region_id)
+/*
+ * The region lock is the library's (daxctl_region_lock): one lock file and one journal
+ * recovery for daxctl and every library user. The handle is the region id.
+ */
+static struct daxctl_ctx *lock_ctx;
+
+static struct daxctl_region *lock_region(int region_id)
 {
-	const char *dir = getenv("DAXCTL_LOCK_DIR");
-	char path[PATH_MAX];
-	int fd;
+	struct daxctl_region *region;
 
-	if (!dir || !*dir)
-		dir = "/run/daxctl";
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	snprintf(path, sizeof(path), "%s/region%d.lock", dir, region_id);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
-			int rc = -errno;
-
-			close(fd);
-			return rc;
-		}
-	}
-	return fd;
+	if (!lock_ctx && daxctl_new(&lock_ctx) < 0)
+		return NULL;
+	daxctl_region_foreach(lock_ctx, region)
+		if (daxctl_region_get_id(region) == region_id)
+			return region;
+	return NULL;
 }
 
-void txn_unlock(int fd)
+int txn_lock(int region_id)
 {
-	if (fd >= 0)
-		close(fd);
+	struct daxctl_region *region = lock_region(region_id);
+	int rc;
+
+	if (!region)
+		return -ENODEV;
+	rc = daxctl_region_lock(region);
+	return rc < 0 ? rc : region_id;
+}
+
+void txn_unlock(int lock)
+{
+	struct daxctl_region *region;
+
+	if (lock < 0)
+		return;
+	region = lock_region(lock);
+	if (region)
+		daxctl_region_unlock(region);
+}
+
+/* ---- signals ---- */
+
+/*
+ * SIGINT, SIGTERM and SIGHUP while a transaction is open only set txn_signal: the workflow
+ * stops at its next safe point (txn_interrupted), rolls back and exits non-zero. Outside a
+ * transaction they act as before.
+ */
+volatile sig_atomic_t txn_signal;
+static volatile sig_atomic_t txn_open;
+static int in_rollback;		/* a rollback is never interrupted */
+
+static void on_signal(int sig)
+{
+	if (txn_open > 0) {
+		txn_signal = sig;
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	static bool done;
+	struct sigaction sa, old;
+	size_t i;
+
+	if (done)
+		return;
+	done = true;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+int txn_interrupted(const char *dev)
+{
+	if (!txn_signal || in_rollback)
+		return 0;
+	fprintf(stderr, "%s: interrupted by %s: rolling back\n", dev, strsignal(txn_signal));
+	return -EINTR;
 }
 
 /* ---- undo log ---- */
 
 void txn_init(struct txn *t, const char *cmd)
 {
+	catch_signals();
 	memset(t, 0, sizeof(*t));
 	t->cmd = cmd;
+	t->open = true;
+	txn_open++;
 }
 
 int txn_push(struct txn *t, undo_fn undo, const char *dev, const char *arg,
@@ -242,6 +304,10 @@ int txn_push(struct txn *t, undo_fn undo, const char *dev, const char *arg,
 
 void txn_commit(struct txn *t)
 {
+	if (t->open) {
+		t->open = false;
+		txn_open--;
+	}
 	free(t->steps);
 	t->steps = NULL;
 	t->nr = t->cap = 0;
@@ -262,6 +328,7 @@ int txn_rollback(struct txn *t, const char *dev)
 	int first = 0;
 	size_t i, left = 0;
 
+	in_rollback++;
 	for (i = t->nr; i-- > 0;) {
 		struct txn_step *s = &t->steps[i];
 		int rc = s->undo ? s->undo(t, s->dev, s->arg, s->val) : 0;
@@ -279,6 +346,7 @@ int txn_rollback(struct txn *t, const char *dev)
 	}
 	if (left)
 		fprintf(stderr, "%s: 'daxctl list -d %s -M' shows the state now\n", dev, dev);
+	in_rollback--;
 	txn_commit(t);
 	return first;
 }

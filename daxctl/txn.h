@@ -45,8 +45,9 @@ int dax_state_read(const char *name, struct dax_state *st);
 int dax_region_attr(const struct dax_state *st, const char *attr, char *buf, size_t len);
 
 /* ---- lock ---- */
-/* Advisory lock of one region (flock on <dir>/region<ID>.lock, dir DAXCTL_LOCK_DIR or
- * /run/daxctl). Returns an fd to pass to txn_unlock, or -errno. */
+/* The library's region lock (daxctl_region_lock: <dir>/region<ID>.lock, dir DAXCTL_LOCK_DIR
+ * or /run/daxctl; an interrupted transaction's journal is rolled back). Returns a handle to
+ * pass to txn_unlock, or -errno. */
 int txn_lock(int region_id);
 void txn_unlock(int fd);
 
@@ -64,6 +65,7 @@ struct txn_step {
 
 struct txn {
 	const char *cmd;	/* "reconfigure-device", for messages */
+	bool open;		/* counted in the signal handler's view */
 	struct txn_step *steps;
 	size_t nr, cap;
 };
@@ -77,6 +79,9 @@ int txn_push(struct txn *t, undo_fn undo, const char *dev, const char *arg,
  * left in place on stderr and returns the first undo error. */
 int txn_rollback(struct txn *t, const char *dev);
 void txn_commit(struct txn *t);	/* forget the steps: the work is done */
+/* A safe point: 0, or -EINTR (with a message naming @dev) once SIGINT, SIGTERM or SIGHUP
+ * arrived while a transaction was open. */
+int txn_interrupted(const char *dev);
 /* End a locked transaction: commit it when @rc is 0, else roll it back; then drop @lock.
  * Returns @rc. */
 int txn_end(struct txn *t, int lock, const char *dev, int rc);

@@ -222,6 +222,34 @@ DAXCTL_EXPORT const char *daxctl_get_config_path(struct daxctl_ctx *ctx)
 	return ctx->config_path;
 }
 
+/**
+ * daxctl_set_write_observer - be told of every sysfs write of the library
+ * @ctx: library context
+ * @fn: called after each write with the attribute's path, the value
+ *      written (without the terminating NUL that is also written), the
+ *      result (0 or the exact negative errno) and @data; NULL to stop
+ * @data: passed to @fn
+ *
+ * Every write the library makes to sysfs, through any function, goes
+ * through one routine that calls @fn, in the order the writes were made.
+ * @fn must not call back into the library with @ctx.
+ */
+DAXCTL_EXPORT void daxctl_set_write_observer(struct daxctl_ctx *ctx,
+		daxctl_write_observer_fn fn, void *data)
+{
+	if (!ctx)
+		return;
+	ctx->observer = fn;
+	ctx->observer_data = data;
+}
+
+void ctx_observe_write(struct daxctl_ctx *ctx, const char *path,
+		const char *val, int result)
+{
+	if (ctx && ctx->observer)
+		ctx->observer(ctx, path, val, result, ctx->observer_data);
+}
+
 /* The kmod context, created on first use. Returns 0 or -ENXIO. */
 int ctx_kmod(struct daxctl_ctx *ctx, struct kmod_ctx **out)
 {

@@ -271,24 +271,56 @@ DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
 }
 
 /*
- * Write @val to the device's attribute @attr (size, align, mapping).
- * Returns 0, -ENOMEM, or -ENXIO if the kernel refused, logged as coming
- * from @fn (the exported caller, whose name the message carries).
+ * Inside a transaction, record how to undo a write of @attr (size,
+ * mapping: the ranges now; align: the align now). Returns 0 or -errno.
+ */
+static int record_setting(struct daxctl_dev *dev, const char *attr)
+{
+	struct daxctl_region *region = dev->region;
+	char old[4096];
+	int rc;
+
+	if (!region->txn)
+		return 0;
+	if (strcmp(attr, "align") == 0) {
+		snprintf(old, sizeof(old), "%#lx", dev->align);
+		return txn_record(region, STEP_ALIGN, dev->devname, old);
+	}
+	rc = undo_read_ranges(region->ctx, dev->devname, old, sizeof(old));
+	if (rc)
+		return rc;
+	return txn_record(region, STEP_SIZE, dev->devname, old);
+}
+
+/*
+ * Write @val to the device's attribute @attr (size, align, mapping),
+ * recorded by an active transaction. Returns 0, -ENOMEM, the -errno of
+ * recording it, or when the kernel refused its exact -errno if @exact,
+ * else -ENXIO: the LIBDAXCTL_8 setters keep upstream's answer (the exact
+ * errno also goes to the write observer). Failures are logged as coming
+ * from @fn (the exported caller).
  */
 static int write_setting(struct daxctl_dev *dev, const char *attr,
-		const char *val, const char *fn)
+		const char *val, const char *fn, bool exact)
 {
 	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
 	_cleanup_free_ char *path = path_join(dev->path, attr);
+	int rc;
 
 	if (!path)
 		return -ENOMEM;
-	if (sysfs_write(ctx, path, val, false) < 0) {
+	rc = record_setting(dev, attr);
+	if (rc)
+		return rc;
+	rc = sysfs_write(ctx, path, val, false);
+	txn_done(dev->region, rc);
+	if (rc < 0) {
 		err_as(ctx, fn, "%s: failed to set %s\n", dev->devname, attr);
-		return -ENXIO;
+		return exact ? rc : -ENXIO;
 	}
 	return 0;
 }
+
 
 /**
  * daxctl_dev_set_size - resize an unbound device of a dynamic region
@@ -301,11 +333,17 @@ static int write_setting(struct daxctl_dev *dev, const char *attr,
 DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 		unsigned long long size)
 {
+	return dev_set_size(dev, size, false);
+}
+
+/* daxctl_dev_set_size(), with the kernel's errno when @exact. */
+int dev_set_size(struct daxctl_dev *dev, unsigned long long size, bool exact)
+{
 	char buf[64];
 	int rc;
 
 	snprintf(buf, sizeof(buf), "%#llx\n", size);
-	rc = write_setting(dev, "size", buf, __func__);
+	rc = write_setting(dev, "size", buf, "daxctl_dev_set_size", exact);
 	if (rc)
 		return rc;
 	dev->size = size;
@@ -335,11 +373,17 @@ DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 		unsigned long align)
 {
+	return dev_set_align(dev, align, false);
+}
+
+/* daxctl_dev_set_align(), with the kernel's errno when @exact. */
+int dev_set_align(struct daxctl_dev *dev, unsigned long align, bool exact)
+{
 	char buf[64];
 	int rc;
 
 	snprintf(buf, sizeof(buf), "%#lx\n", align);
-	rc = write_setting(dev, "align", buf, __func__);
+	rc = write_setting(dev, "align", buf, "daxctl_dev_set_align", exact);
 	if (rc)
 		return rc;
 	dev->align = align;
@@ -358,11 +402,19 @@ DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 		unsigned long long start, unsigned long long end)
 {
+	return dev_set_mapping(dev, start, end, false);
+}
+
+/* daxctl_dev_set_mapping(), with the kernel's errno when @exact. */
+int dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
+		unsigned long long end, bool exact)
+{
 	char buf[128];
 	int rc;
 
 	snprintf(buf, sizeof(buf), "%#llx-%#llx\n", start, end);
-	rc = write_setting(dev, "mapping", buf, __func__);
+	rc = write_setting(dev, "mapping", buf, "daxctl_dev_set_mapping",
+			exact);
 	if (rc)
 		return rc;
 	dev->size += end - start + 1;
@@ -449,20 +501,52 @@ static int load_module(struct daxctl_dev *dev, const char *mod_name)
 	return 0;
 }
 
+static int write_driver_attr(struct daxctl_dev *dev, const char *drv,
+		const char *attr)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), DAX_DRIVERS_DIR "/%s/%s", drv, attr);
+	return sysfs_write(daxctl_dev_get_ctx(dev), path, dev->devname, true);
+}
+
+/* 1 when @dev is bound to @drv, 0 when unbound, -EBUSY when bound elsewhere */
+static int bound_to(struct daxctl_dev *dev, const char *drv)
+{
+	char cur[64];
+
+	if (dev_driver_name(dev, cur, sizeof(cur)) < 0)
+		return 0;
+	return strcmp(cur, drv) == 0 ? 1 : -EBUSY;
+}
+
+/*
+ * Bind @dev to @drv. The bind write comes first: new_id makes the driver
+ * take every unbound device it matches (all of them for 6.1's device_dax),
+ * so it is written only when the kernel answers that the driver does not
+ * match this device (ENODEV: kmem before 6.3, device_dax on a kmem-type
+ * region since 6.3). An id that did not lead to a bind is removed again.
+ * Returns 0 or the exact -errno (-ENXIO when the kernel gave none).
+ */
 static int bind_driver(struct daxctl_dev *dev, const char *drv)
 {
-	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
-	char path[PATH_MAX];
-	int rc;
+	int rc, bound;
 
-	/* new_id lets a driver of another type match; its result is moot */
-	snprintf(path, sizeof(path), DAX_DRIVERS_DIR "/%s/new_id", drv);
-	sysfs_write(ctx, path, dev->devname, true);
-	snprintf(path, sizeof(path), DAX_DRIVERS_DIR "/%s/bind", drv);
-	rc = sysfs_write(ctx, path, dev->devname, true);
+	rc = write_driver_attr(dev, drv, "bind");
+	bound = bound_to(dev, drv);
+	if (bound)
+		return bound < 0 ? bound : 0;
 	if (rc == -ENOENT)
-		rc = -ENXIO;	/* no such driver directory */
-	return rc;
+		return -ENXIO;	/* no such driver directory */
+	if (rc != -ENODEV)
+		return rc ? rc : -ENXIO;
+	rc = write_driver_attr(dev, drv, "new_id");
+	if (rc == 0 && bound_to(dev, drv) == 0)
+		rc = write_driver_attr(dev, drv, "bind");
+	if (bound_to(dev, drv) == 1)
+		return 0;
+	write_driver_attr(dev, drv, "remove_id");
+	return rc ? rc : -ENXIO;
 }
 
 /*
@@ -495,7 +579,11 @@ static int daxctl_dev_enable(struct daxctl_dev *dev, const char *drv)
 	rc = load_module(dev, drv);
 	if (rc)
 		return rc;
+	rc = txn_record(dev->region, STEP_BIND, dev->devname, drv);
+	if (rc)
+		return rc;
 	rc = bind_driver(dev, drv);
+	txn_done(dev->region, daxctl_dev_is_enabled(dev) ? 0 : -ENXIO);
 	if (!daxctl_dev_is_enabled(dev)) {
 		err(ctx, "%s: failed to enable\n", dev->devname);
 		return rc ? rc : -ENXIO;
@@ -511,9 +599,12 @@ static int daxctl_dev_enable(struct daxctl_dev *dev, const char *drv)
  * @dev: a dax-bus device
  *
  * Loads device_dax through libkmod (blacklists honoured, built-in is
- * fine), then writes the name to the driver's new_id and bind.
- * Returns 0 (also when already enabled), -EOPNOTSUPP for dax-class
- * devices, or the bind errno (-ENXIO when the kernel gave none).
+ * fine), then writes the name to the driver's bind; only when the kernel
+ * answers that the driver does not match (ENODEV) is the name written to
+ * new_id (which would otherwise also bind every other unbound device the
+ * driver matches) and bind tried again. Returns 0 (also when already
+ * enabled), -EOPNOTSUPP for dax-class devices, -EBUSY when another driver
+ * took the device, or the exact bind errno (-ENXIO when there was none).
  */
 DAXCTL_EXPORT int daxctl_dev_enable_devdax(struct daxctl_dev *dev)
 {
@@ -545,6 +636,7 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
 	_cleanup_free_ char *path = NULL;
+	char drv[64];
 	int rc;
 
 	rc = require_bus_model(dev, __func__);
@@ -557,6 +649,11 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	path = path_join(dev->path, "driver/remove_id");
 	if (!path)
 		return -ENOMEM;
+	if (dev->region->txn && dev_driver_name(dev, drv, sizeof(drv)) == 0) {
+		rc = txn_record(dev->region, STEP_UNBIND, dev->devname, drv);
+		if (rc)
+			return rc;
+	}
 	rc = sysfs_write(ctx, path, dev->devname, false);
 	if (rc == 0) {
 		free(path);
@@ -566,9 +663,11 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 		sysfs_write(ctx, path, dev->devname, false);
 	}
 	if (daxctl_dev_is_enabled(dev)) {
+		txn_done(dev->region, -EBUSY);
 		err(ctx, "%s: failed to disable\n", dev->devname);
 		return -EBUSY;
 	}
+	txn_done(dev->region, 0);
 	if (dev->module) {
 		kmod_module_unref(dev->module);
 		dev->module = NULL;

@@ -363,14 +363,41 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 	return rc == MB_ZONE_MOVABLE;
 }
 
+/* Inside a transaction, record the state change of block @b. */
+static int record_block(struct daxctl_memory *mem, struct memblock *b,
+		enum txn_step_kind kind)
+{
+	struct daxctl_region *region = mem->dev->region;
+	char arg[64];
+	int zone;
+
+	if (!region->txn)
+		return 0;
+	if (kind == STEP_ONLINE) {
+		snprintf(arg, sizeof(arg), "%lu", b->index);
+	} else {
+		zone = block_zone(mem, b);
+		if (zone < 0)
+			return zone;
+		snprintf(arg, sizeof(arg), "%lu %s", b->index,
+				zone == MB_ZONE_MOVABLE ? "Movable" :
+				zone == MB_ZONE_NORMAL ? "Normal" : "Other");
+	}
+	return txn_record(region, kind, mem->dev->devname, arg);
+}
+
 static int online_one_memblock(struct daxctl_memory *mem, struct memblock *b,
 		const char *how)
 {
 	char path[256];
 	int rc;
 
+	rc = record_block(mem, b, STEP_ONLINE);
+	if (rc)
+		return rc;
 	block_path(path, sizeof(path), b->index, "state");
 	rc = sysfs_write(mem_ctx(mem), path, how, true);
+	txn_done(mem->dev->region, rc);
 	if (rc == 0) {
 		b->state = MB_ONLINE;
 		b->zone = MB_ZONE_UNREAD;
@@ -396,8 +423,12 @@ static int offline_one_memblock(struct daxctl_memory *mem, struct memblock *b,
 				b->index);
 		return -EOPNOTSUPP;
 	}
+	rc = record_block(mem, b, STEP_OFFLINE);
+	if (rc)
+		return rc;
 	block_path(path, sizeof(path), b->index, "state");
 	rc = sysfs_write(ctx, path, how, true);
+	txn_done(mem->dev->region, rc);
 	if (rc == 0) {
 		b->state = MB_OFFLINE;
 		b->zone = MB_ZONE_UNREAD;

@@ -39,6 +39,8 @@ struct daxctl_ctx {
 	bool block_size_read;
 	char *iomem;			/* /proc/iomem, read once if needed */
 	bool iomem_read;
+	daxctl_write_observer_fn observer;	/* every sysfs write */
+	void *observer_data;
 };
 
 enum dax_model {
@@ -59,6 +61,39 @@ struct daxctl_region {
 	bool devices_init;
 	struct list_head devices;
 	struct list_node list;
+	int lock_fd;			/* region lock, -1 when not held */
+	int lock_count;			/* nested daxctl_region_lock() calls */
+	struct daxctl_txn *txn;		/* transaction in progress, or NULL */
+};
+
+enum txn_step_kind {
+	STEP_CREATE,	/* dev: the new device ("-" until named) */
+	STEP_SIZE,	/* arg: the ranges before ("s-e,s-e" or "-") */
+	STEP_ALIGN,	/* arg: the align before */
+	STEP_BIND,	/* arg: the driver bound */
+	STEP_UNBIND,	/* arg: the driver unbound */
+	STEP_ONLINE,	/* arg: the block index */
+	STEP_OFFLINE,	/* arg: "<block index> <zone before>" */
+};
+
+struct daxctl_txn_step {
+	struct daxctl_txn *txn;
+	enum txn_step_kind kind;
+	char dev[32];
+	char arg[4096];
+	char desc[160];
+	char path[256];		/* what the undo writes (set when left in place) */
+	int err;		/* why the undo failed (left in place) */
+	struct list_node list;
+};
+
+struct daxctl_txn {
+	struct daxctl_region *region;
+	int journal_fd;
+	bool active;
+	struct daxctl_txn_step *pending;	/* recorded, write not yet done */
+	struct list_head steps;		/* done, oldest first */
+	struct list_head left;		/* after a rollback: left in place */
 };
 
 struct daxctl_dev {
@@ -142,6 +177,8 @@ int ctx_kmod(struct daxctl_ctx *ctx, struct kmod_ctx **out);
 unsigned long ctx_block_size(struct daxctl_ctx *ctx);
 unsigned long long ctx_iomem_resource(struct daxctl_ctx *ctx,
 		const char *devname);
+void ctx_observe_write(struct daxctl_ctx *ctx, const char *path,
+		const char *val, int result);
 
 /* sysfs.c */
 int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf,
@@ -167,6 +204,42 @@ struct daxctl_dev *dev_add(struct daxctl_region *region, int id,
 		const char *path);
 enum dax_model dev_model(struct daxctl_dev *dev);
 int dev_driver_name(struct daxctl_dev *dev, char *buf, size_t len);
+int dev_set_size(struct daxctl_dev *dev, unsigned long long size, bool exact);
+int dev_set_align(struct daxctl_dev *dev, unsigned long align, bool exact);
+int dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
+		unsigned long long end, bool exact);
+
+/* lock.c */
+const char *lock_dir(void);
+int lock_dir_check(struct daxctl_ctx *ctx);
+void lock_path(char *buf, size_t len, int region_id, const char *ext);
+int lock_take(struct daxctl_ctx *ctx, int region_id);
+
+/* undo.c */
+int undo_read_ranges(struct daxctl_ctx *ctx, const char *dev, char *buf,
+		size_t len);
+int undo_unbind(struct daxctl_ctx *ctx, const char *dev, const char *drv);
+int undo_step(struct daxctl_ctx *ctx, const char *region_path,
+		struct daxctl_txn_step *step);
+void undo_target(const char *region_path, const struct daxctl_txn_step *step,
+		char *buf, size_t len);
+
+/* journal.c */
+int journal_create(struct daxctl_region *region);
+int journal_append(struct daxctl_txn *txn, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void journal_remove(struct daxctl_txn *txn);
+int journal_recover(struct daxctl_region *region);
+
+/* txn.c: called around every library write that a transaction records */
+int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
+		const char *dev, const char *arg);
+void txn_done(struct daxctl_region *region, int rc);
+void txn_name_created(struct daxctl_region *region, const char *dev);
+struct daxctl_txn_step *txn_step_new(struct daxctl_txn *txn,
+		enum txn_step_kind kind, const char *dev, const char *arg);
+void txn_undo_all(struct daxctl_txn *txn, const char *region_path);
+const char *txn_kind_name(enum txn_step_kind kind);
 
 /* mapping.c */
 void mappings_init(struct daxctl_dev *dev);

@@ -16,6 +16,10 @@ void region_free(struct daxctl_region *region)
 
 	list_for_each_safe(&region->devices, dev, next, list)
 		dev_free(dev);
+	if (region->txn)
+		region->txn->region = NULL;
+	if (region->lock_count > 0)
+		close(region->lock_fd);
 	list_del(&region->list);
 	free(region->path);
 	free(region->devname);
@@ -64,6 +68,7 @@ struct daxctl_region *region_add(struct daxctl_ctx *ctx, int id,
 	region->id = id;
 	region->size = ULLONG_MAX;
 	region->align = ULONG_MAX;
+	region->lock_fd = -1;
 	list_head_init(&region->devices);
 	list_node_init(&region->list);
 	region->path = strdup(path);
@@ -370,11 +375,22 @@ DAXCTL_EXPORT const char *daxctl_region_get_path(struct daxctl_region *region)
 DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 {
 	_cleanup_free_ char *path = NULL;
+	char made[64];
+	int rc;
 
 	path = region_attr_path(region, "create");
 	if (!path)
 		return -ENOMEM;
-	return sysfs_write(region->ctx, path, "1", false);
+	rc = txn_record(region, STEP_CREATE, "-", NULL);
+	if (rc)
+		return rc;
+	rc = sysfs_write(region->ctx, path, "1", false);
+	txn_done(region, rc);
+	/* reading create back names the device this write made */
+	if (rc == 0 && region->txn &&
+	    sysfs_read(region->ctx, path, made, sizeof(made)) == 0 && made[0])
+		txn_name_created(region, made);
+	return rc;
 }
 
 /**

@@ -40,10 +40,12 @@ int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf,
 }
 
 /*
- * Write @val to one attribute in a single write() call. Like the
- * reference implementation, the terminating NUL is part of the write, so
- * the kernel (and daxsim's write log) sees the same bytes from either
- * library. Returns 0 or -errno.
+ * The one place where the library writes to sysfs: @val in a single
+ * write() call, with its terminating NUL as the reference library writes
+ * it (the kernel stops at the NUL, and daxsim's write log and Debian's
+ * binaries on this library see the same bytes). The write observer, if
+ * any, is told the path, the value and the result. Returns 0 or the exact
+ * -errno of open() or write() (-EIO for a short write); never folded.
  */
 int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
 		bool quiet)
@@ -51,31 +53,23 @@ int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
 	_cleanup_close_ int fd = -1;
 	size_t len = strlen(val) + 1;
 	ssize_t n;
+	int rc = 0;
 
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
-		int rc = -errno;
-
-		if (!quiet)
-			dbg(ctx, "failed to open %s: %s\n", path,
-					strerror(-rc));
-		return rc;
+		rc = -errno;
+	} else {
+		n = write(fd, val, len);
+		if (n < 0)
+			rc = -errno;
+		else if ((size_t)n != len)
+			rc = -EIO;
 	}
-	n = write(fd, val, len);
-	if (n < 0) {
-		int rc = -errno;
-
-		if (!quiet)
-			dbg(ctx, "failed to write %s to %s: %s\n", val, path,
-					strerror(-rc));
-		return rc;
-	}
-	if ((size_t)n != len) {
-		if (!quiet)
-			dbg(ctx, "short write of %s to %s\n", val, path);
-		return -EIO;
-	}
-	return 0;
+	if (rc && !quiet)
+		dbg(ctx, "failed to write %s to %s: %s\n", val, path,
+				strerror(-rc));
+	ctx_observe_write(ctx, path, val, rc);
+	return rc;
 }
 
 /* Read an unsigned number (strtoull with @base). Returns 0 or -errno. */

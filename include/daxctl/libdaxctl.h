@@ -150,6 +150,45 @@ unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping);
 	     mapping != NULL; \
 	     mapping = daxctl_mapping_get_next(mapping))
 
+/* ---- LIBDAXCTL_11: write observer ---- */
+typedef void (*daxctl_write_observer_fn)(struct daxctl_ctx *ctx,
+		const char *path, const char *value, int result, void *data);
+
+void daxctl_set_write_observer(struct daxctl_ctx *ctx,
+		daxctl_write_observer_fn fn, void *data);
+
+/* ---- LIBDAXCTL_11: region lock and transactions ---- */
+struct daxctl_txn;
+struct daxctl_txn_step;
+
+int daxctl_region_lock(struct daxctl_region *region);
+void daxctl_region_unlock(struct daxctl_region *region);
+int daxctl_txn_begin(struct daxctl_region *region, struct daxctl_txn **txn);
+int daxctl_txn_commit(struct daxctl_txn *txn);
+int daxctl_txn_rollback(struct daxctl_txn *txn);
+void daxctl_txn_free(struct daxctl_txn *txn);
+int daxctl_txn_get_nr_steps(struct daxctl_txn *txn);
+struct daxctl_txn_step *daxctl_txn_get_first_left(struct daxctl_txn *txn);
+struct daxctl_txn_step *daxctl_txn_get_next_left(struct daxctl_txn_step *step);
+const char *daxctl_txn_step_get_desc(struct daxctl_txn_step *step);
+const char *daxctl_txn_step_get_path(struct daxctl_txn_step *step);
+int daxctl_txn_step_get_errno(struct daxctl_txn_step *step);
+
+/* ---- LIBDAXCTL_11: workflows (txn NULL: each runs in its own transaction) ---- */
+int daxctl_region_create_devdax(struct daxctl_region *region,
+		unsigned long long size, unsigned long align,
+		struct daxctl_txn *txn, struct daxctl_dev **dev);
+int daxctl_dev_reconfigure_ram(struct daxctl_dev *dev, int movable,
+		struct daxctl_txn *txn);
+int daxctl_dev_reconfigure_devdax(struct daxctl_dev *dev,
+		struct daxctl_txn *txn);
+int daxctl_dev_destroy(struct daxctl_dev *dev, struct daxctl_txn *txn);
+
+#define daxctl_txn_foreach_left(txn, step) \
+	for (step = daxctl_txn_get_first_left(txn); \
+	     step != NULL; \
+	     step = daxctl_txn_get_next_left(step))
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

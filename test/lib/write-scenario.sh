@@ -11,6 +11,9 @@ run offline-memory dax1.0
 run reconfigure-device -m devdax dax1.0
 run disable-device dax0.0
 run reconfigure-device -s 1G dax0.0
+# enabled again before create-device: upstream's enable writes new_id, which on 6.1 also binds
+# every other disabled device (dax0.0 here); ours binds only the device asked for (README)
+run enable-device dax0.0
 run create-device -s 256M -a 4096
 run create-device -s 4G
 run create-device -s 512M
