@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -495,6 +496,35 @@ static void quiet_log(enum fuse_log_level level, const char *fmt, va_list ap)
 }
 
 /*
+ * Mount the FUSE device at @mountpoint ourselves and return its fd, which libfuse then takes
+ * as "/dev/fd/N". libfuse's own mount would, as root, run mount(8) to record the mount where
+ * /etc/mtab is not a symlink (a fresh minimal chroot): mount(8) stats the new mount point,
+ * whose server is daxsim itself, still waiting for mount(8): a deadlock. Returns -errno.
+ */
+static int mount_fuse(const char *mountpoint, bool allow_other)
+{
+	char opts[128];
+	struct stat st;
+	int fd;
+
+	if (stat(mountpoint, &st))
+		return -errno;
+	fd = open("/dev/fuse", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	snprintf(opts, sizeof(opts), "fd=%d,rootmode=%o,user_id=%u,group_id=%u%s", fd,
+			(unsigned int)(st.st_mode & S_IFMT), (unsigned int)getuid(),
+			(unsigned int)getgid(), allow_other ? ",allow_other" : "");
+	if (mount("daxsim", mountpoint, "fuse", MS_NOSUID | MS_NODEV, opts)) {
+		int rc = -errno;
+
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+/*
  * Mount at `mountpoint` and serve until the child exits (child > 0) or a
  * SIGINT/SIGTERM arrives (child == 0). Returns 0, or -errno when the mount fails.
  */
@@ -504,8 +534,9 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 	struct fuse_args args = FUSE_ARGS_INIT(3, argv);
 	struct fuse_session *se;
 	struct fuse_buf fbuf = { .mem = NULL };
+	char fdpath[32];
 	sigset_t mask;
-	int sfd, rc = 0;
+	int sfd, fd, rc = 0;
 
 	(void)child;
 	(void)child_status;
@@ -517,7 +548,13 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 	fuse_opt_free_args(&args);
 	if (!se)
 		return -EIO;
-	if (fuse_session_mount(se, mountpoint)) {
+	fd = mount_fuse(mountpoint, allow_other);
+	snprintf(fdpath, sizeof(fdpath), "/dev/fd/%d", fd);
+	if (fd < 0 || fuse_session_mount(se, fdpath)) {
+		if (fd >= 0) {
+			umount2(mountpoint, MNT_DETACH);
+			close(fd);
+		}
 		fuse_session_destroy(se);
 		return -EPERM;
 	}
@@ -571,6 +608,7 @@ int fuse_serve(const char *mountpoint, bool allow_other, pid_t child, int *child
 	while (open_files)
 		ofile_free(open_files);
 	close(sfd);
+	umount2(mountpoint, MNT_DETACH);	/* libfuse only knows the fd */
 	fuse_session_unmount(se);
 	fuse_session_destroy(se);
 	return rc;
