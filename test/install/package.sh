@@ -141,6 +141,8 @@ for suite in $suites; do
 	grep -q '^libdaxctl 1 libdaxctl1' "$debs/lib.control/shlibs" || fail "$suite: libdaxctl1 has no shlibs entry"
 	grep -q "^ daxctl_dev_is_system_ram_capable@LIBDAXCTL_10 79$" "$debs/lib.control/symbols" ||
 		fail "$suite: libdaxctl1 has no symbols file with daxctl_dev_is_system_ram_capable@LIBDAXCTL_10"
+	grep -q "^ daxctl_txn_begin@LIBDAXCTL_11 81+rewrite2$" "$debs/lib.control/symbols" ||
+		fail "$suite: libdaxctl1's symbols file lacks daxctl_txn_begin@LIBDAXCTL_11"
 	ok "$suite: version above Debian's 76.1-1 and 81-x; dependencies, Multi-Arch, conffiles, shlibs, symbols"
 
 	# ---- the packages work together, installed in the chroot with apt (their dependencies too) ----

@@ -16,7 +16,7 @@ t() {
 	out=$(cat "$tmpd/out") err=$(cat "$tmpd/err")
 }
 ok() { pass=$((pass + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL [$last] $*"; [ -n "$err" ] && echo "$err" | sed 's/^/    stderr: /'; }
+bad() { failed=$((failed + 1)); echo "FAIL [${last:-}] $*"; [ -n "${err:-}" ] && echo "$err" | sed 's/^/    stderr: /'; }
 expect_rc() { [ "$rc" = "$1" ] && ok || bad "exit $rc, expected $1"; }
 expect_err() { case "$err" in *"$1"*) ok ;; *) bad "stderr lacks '$1'" ;; esac; }
 expect_eq() { [ "$1" = "$2" ] && ok || bad "$3: '$1', expected '$2'"; }
