@@ -26,7 +26,6 @@ systemd              systemd-escape for the unit; on bookworm also systemd.pc (u
 strace               benchmarks: syscall counts
 jq                   tests: JSON assertions
 numactl              tests: numactl -H reads daxsim's NUMA nodes
-libmemkind-progs     tests: memkind-auto-dax-kmem-nodes reads daxsim's kmem nodes
 python3              tests: result counting
 qemu-system-x86      real-kernel testbed
 busybox-static       real-kernel testbed: guest userland
@@ -47,6 +46,7 @@ debootstrap          packaging suite: clean bookworm and trixie build chroots
 case "${VERSION_CODENAME:-}" in
 bookworm) packages="$packages
 udev                 udev.pc: the udev rules directory
+libmemkind-progs     tests: memkind-auto-dax-kmem-nodes reads daxsim's kmem nodes (not in trixie)
 libclang-rt-14-dev   clang 14's libFuzzer and sanitizer runtimes
 " ;;
 trixie) packages="$packages

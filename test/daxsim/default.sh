@@ -62,10 +62,13 @@ v_numa() {
 	# offline memory is not counted
 	W $MEM/memory48/state offline ok
 	ck "node1 MemTotal, one block offline" "$(printf 'Node 1 MemTotal:%15s kB' $((n1 - 131072)))" "$(grep MemTotal $S/node/node1/meminfo)"
-	# numactl and memkind come from bootstrap.sh (packages numactl, libmemkind-progs)
+	# numactl and memkind come from bootstrap.sh (packages numactl, and libmemkind-progs where
+	# the release has it: bookworm; trixie dropped memkind)
 	ck "numactl is installed" yes "$(command -v numactl >/dev/null && echo yes || echo no)"
-	ck "memkind-auto-dax-kmem-nodes is installed" yes \
-		"$(command -v memkind-auto-dax-kmem-nodes >/dev/null && echo yes || echo no)"
+	if grep -qx 'VERSION_CODENAME=bookworm' /etc/os-release; then
+		ck "memkind-auto-dax-kmem-nodes is installed" yes \
+			"$(command -v memkind-auto-dax-kmem-nodes >/dev/null && echo yes || echo no)"
+	fi
 	if command -v numactl >/dev/null; then
 		ck "numactl -H" "available: 2 nodes (0-1)|node 0 cpus: $(echo "$HOST_CPUS" | awk -F, '{for (i = 1; i <= NF; i++) {n = split($i, r, "-"); for (c = r[1]; c <= r[n]; c++) printf "%d ", c}}' | sed 's/ $//')|node 0 size: $((n0 / 1024)) MB|node 0 free: $((n0 / 1024)) MB|node 1 cpus:|node 1 size: $((n1 / 1024 - 128)) MB|node 1 free: $((n1 / 1024 - 128)) MB|node distances:|node   0   1|  0:  10  20|  1:  20  10" \
 			"$(numactl -H 2>&1 | sed 's/ *$//' | tr '\n' '|' | sed 's/|$//')"
