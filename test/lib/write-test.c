@@ -160,6 +160,24 @@ static void use_lock_dir(void)
 	setenv("DAXCTL_LOCK_DIR", lockdir, 1);
 }
 
+/* The lock directory and what the library left in it (lock files, journals). */
+static void remove_lock_dir(void)
+{
+	char path[sizeof(lockdir) + 256 + 2];
+	struct dirent *e;
+	DIR *d;
+
+	if (!lockdir[0] || !(d = opendir(lockdir)))
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", lockdir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+	rmdir(lockdir);
+}
+
 static struct daxctl_region *region_by_id(struct daxctl_ctx *ctx, int id)
 {
 	struct daxctl_region *r;
@@ -609,5 +627,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	daxctl_unref(ctx);
+	remove_lock_dir();
 	return check_report(mode);
 }
