@@ -454,10 +454,12 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 			memcpy(done_names[printed++], dev, 32);
 		done++;
 	}
-	if (o.check_config && !rc)	/* a skipped config file fails the command, at the end */
-		rc = wf_check_config_end();
-	else if (o.check_config)
-		wf_check_config_end();
+	if (o.check_config) {	/* a skipped config file fails the command, at the end */
+		int conf_rc = wf_check_config_end();
+
+		if (!rc)
+			rc = conf_rc;
+	}
 	if (printed)
 		wf_print_json(done_names, printed, o.human);
 	wf_summary(act_text[act].ing, act_text[act].done, rc, done);
