@@ -189,6 +189,24 @@ int daxctl_dev_destroy(struct daxctl_dev *dev, struct daxctl_txn *txn);
 	     step != NULL; \
 	     step = daxctl_txn_get_next_left(step))
 
+/* ---- LIBDAXCTL_12: kernel attributes beyond the reference library ---- */
+int daxctl_dev_get_numa_node(struct daxctl_dev *dev);
+int daxctl_region_get_numa_node(struct daxctl_region *region);
+int daxctl_region_get_target_node(struct daxctl_region *region);
+int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev);
+int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev, int enable);
+
+/* ---- LIBDAXCTL_12: why no dax region shows (daxctl_get_no_region_causes()) ---- */
+enum daxctl_no_region_cause {
+	DAXCTL_NO_DAX_BUS = 1 << 0,		/* no /sys/bus/dax */
+	DAXCTL_DAX_CLASS_MODEL = 1 << 1,	/* devices in /sys/class/dax */
+	DAXCTL_SOFT_RESERVE_OFF = 1 << 2,	/* booted with efi=nosoftreserve */
+	DAXCTL_SOFT_RESERVED_UNCLAIMED = 1 << 3, /* Soft Reserved, no dax in it */
+	DAXCTL_CXL_WITHOUT_REGION = 1 << 4,	/* CXL memory without a region */
+};
+
+int daxctl_get_no_region_causes(struct daxctl_ctx *ctx);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

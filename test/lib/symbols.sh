@@ -3,8 +3,8 @@
 # Our libdaxctl.so.1 exports exactly the symbols of Debian's libdaxctl1 (81),
 # each in the same version node, with the same node inheritance and soname,
 # and keeps every symbol of bookworm's 76.1 in its node. Our own additions live
-# only in LIBDAXCTL_11 (child of LIBDAXCTL_10): exactly the names the version
-# script lists there.
+# only in our nodes, LIBDAXCTL_11 (child of LIBDAXCTL_10) and LIBDAXCTL_12 (child
+# of LIBDAXCTL_11): in each, exactly the names the version script lists there.
 set -u
 ours=${LIBDAXCTL_DIR:?}/libdaxctl.so.1
 up=${DAXCTL_TEST_CACHE:?}/upstream
@@ -24,11 +24,14 @@ verdefs() { readelf -V "$1" | sed -n '/Version definition/,/Version needs/p' |
 	grep -oE '(Name|Parent 1): LIBDAXCTL_[0-9]+'; }
 soname() { readelf -d "$1" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p'; }
 
+ournodes="11 12"
 syms "$ours" > all.sym
-grep -v '^LIBDAXCTL_11 ' all.sym > ours.sym
-grep '^LIBDAXCTL_11 ' all.sym | cut -d' ' -f2 > ours11.sym
-sed -n '/^LIBDAXCTL_11 {/,/^}/p' "${DAXCTL_SRC:?}/lib/libdaxctl.sym" |
-	awk '$1 ~ /^daxctl_.*;$/ { sub(/;$/, "", $1); print $1 }' | sort > want11.sym
+grep -vE '^LIBDAXCTL_(11|12) ' all.sym > ours.sym
+for v in $ournodes; do
+	grep "^LIBDAXCTL_$v " all.sym | cut -d' ' -f2 > "ours$v.sym"
+	sed -n "/^LIBDAXCTL_$v {/,/^}/p" "${DAXCTL_SRC:?}/lib/libdaxctl.sym" |
+		awk '$1 ~ /^daxctl_.*;$/ { sub(/;$/, "", $1); print $1 }' | sort > "want$v.sym"
+done
 syms "$ref81" > ref81.sym
 syms "$ref76" > ref76.sym
 n=$(wc -l < ours.sym)
@@ -36,13 +39,16 @@ if [ "$n" -ne 64 ]; then echo "FAIL: $n exported daxctl_ symbols, want 64"; fail
 if ! diff -u ref81.sym ours.sym; then echo "FAIL: symbols or nodes differ from Debian's 81"; fail=1; fi
 missing=$(comm -23 ref76.sym ours.sym)
 if [ -n "$missing" ]; then echo "FAIL: symbols of 76.1 missing or moved:"; echo "$missing"; fail=1; fi
-if ! diff -u want11.sym ours11.sym; then echo "FAIL: LIBDAXCTL_11 differs from lib/libdaxctl.sym"; fail=1; fi
-if [ ! -s want11.sym ]; then echo "FAIL: no LIBDAXCTL_11 symbols found"; fail=1; fi
-if ! diff -u <(verdefs "$ref81"; echo "Name: LIBDAXCTL_11"; echo "Parent 1: LIBDAXCTL_10") \
+for v in $ournodes; do
+	if ! diff -u "want$v.sym" "ours$v.sym"; then echo "FAIL: LIBDAXCTL_$v differs from lib/libdaxctl.sym"; fail=1; fi
+	if [ ! -s "want$v.sym" ]; then echo "FAIL: no LIBDAXCTL_$v symbols found"; fail=1; fi
+done
+if ! diff -u <(verdefs "$ref81"; echo "Name: LIBDAXCTL_11"; echo "Parent 1: LIBDAXCTL_10"
+		echo "Name: LIBDAXCTL_12"; echo "Parent 1: LIBDAXCTL_11") \
 		<(verdefs "$ours"); then echo "FAIL: version node chain differs"; fail=1; fi
 if [ "$(soname "$ours")" != libdaxctl.so.1 ]; then echo "FAIL: soname $(soname "$ours")"; fail=1; fi
 # nothing else is exported (no helper leaks out of the version script)
 extra=$(objdump -T "$ours" | awk '$2 == "g" && $4 == ".text" && $NF !~ /^daxctl_/ { print $NF }')
 if [ -n "$extra" ]; then echo "FAIL: extra exports: $extra"; fail=1; fi
-[ $fail = 0 ] && echo "PASS: 64 symbols in LIBDAXCTL_1..10 as Debian's libdaxctl1 81, $(wc -l < ours11.sym) in LIBDAXCTL_11"
+[ $fail = 0 ] && echo "PASS: 64 symbols in LIBDAXCTL_1..10 as Debian's libdaxctl1 81, $(wc -l < ours11.sym) in LIBDAXCTL_11, $(wc -l < ours12.sym) in LIBDAXCTL_12"
 exit $fail
