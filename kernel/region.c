@@ -138,6 +138,21 @@ static int claim_range(struct dax_memmap_region *r, u64 end)
 		.name = r->name, .start = q->start, .end = end, .flags = IORESOURCE_MEM,
 	};
 	rc = insert_resource(&iomem_resource, &r->res);
+	/*
+	 * A range equal to a reserved range (memmap=512M$8G and a 512M region at 8G) is
+	 * inserted above it, as its parent: put it below, where every claim belongs.
+	 */
+	if (!rc && r->res.child && !r->res.child->sibling &&
+	    r->res.child->start == r->res.start && r->res.child->end == r->res.end &&
+	    reserved_desc(r->res.child)) {
+		struct resource *same = r->res.child;
+
+		remove_resource(&r->res);
+		/* removal hands the children back but leaves these links set */
+		r->res.child = NULL;
+		r->res.sibling = NULL;
+		rc = insert_resource(same, &r->res);
+	}
 	if (rc && !in_reserved(q->start, q->size)) {
 		pr_err("[mem %#llx-%#llx]: not inside reserved memory\n", q->start, end);
 		return -ENXIO;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The dax_memmap module (kernel/) on a real kernel: build it for Debian's 6.1 or 6.12 from
 # downloaded headers (build-module.sh, cached), boot the guest with memmap=4G$4G (e820
-# Reserved 0x100000000-0x1ffffffff) and run the tests of module/: load, every bad request's
+# Reserved 0x100000000-0x1ffffffff, joined to the firmware's range below) and
+# memmap=256M$0x240000000 (a Reserved range of its own) and run the tests of module/: load, every bad request's
 # errno and kernel message, each kind of region, removal and rmmod refused while memory is
 # online, create/remove/reload cycles, /proc/iomem as before after each unload.
 #   module.sh 6.1|6.12 [CASE.sh...]
@@ -40,7 +41,7 @@ trap 'rm -f "$g" "$out"' EXIT
 	printf ' %q' "${cases[@]}"
 	echo
 } >"$g"
-"$HERE/run-guest.sh" -k "$K" -m '4G$0x100000000' -f "$ko" "${shares[@]}" "$g" >"$out"
+"$HERE/run-guest.sh" -k "$K" -m '4G$0x100000000' -m '256M$0x240000000' -f "$ko" "${shares[@]}" "$g" >"$out"
 rc=$?
 cat "$out"
 pass=$(grep -c '^ok - ' "$out")

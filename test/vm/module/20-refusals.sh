@@ -34,6 +34,12 @@ refuse EBUSY "[mem 0x100000000-0x13fffffff]: overlaps 'dax_memmap.0' [mem 0x1000
 refuse EBUSY "[mem 0x120000000-0x15fffffff]: overlaps another claimed range" "start=0x120000000 size=1G"
 refuse EBUSY "[mem 0x110000000-0x11fffffff]: inside 'dax0.0' [mem 0x100000000-0x13fffffff], already claimed" "start=0x110000000 size=256M"
 refuse ENXIO "[mem 0xc0000000-0x1bfffffff]: not inside reserved memory" "start=0xc0000000 size=4G"
+# a region exactly as large as its reserved range (memmap=256M$0x240000000) lies inside it
+create ok "start=0x240000000 size=256M"
+eq "the region below its reserved range" "$(grep -A1 '^240000000-24fffffff : Reserved' /proc/iomem)" \
+	"240000000-24fffffff : Reserved"$'\n'"  240000000-24fffffff : dax_memmap.1"
+refuse EBUSY "[mem 0x240000000-0x24fffffff]: overlaps 'dax_memmap.1' [mem 0x240000000-0x24fffffff]" "start=0x240000000 size=256M"
+remove ok 1
 remove ENOENT 5
 kmsg_has "region 5: no such region"
 remove EINVAL abc
