@@ -338,3 +338,34 @@ unsigned long long ctx_iomem_resource(struct daxctl_ctx *ctx,
 	}
 	return 0;
 }
+
+/**
+ * daxctl_get_memory_block_size - the kernel's memory block size
+ * @ctx: library context
+ *
+ * From /sys/devices/system/memory/block_size_bytes, read once per
+ * context. A device in system-ram mode adds only the blocks wholly inside
+ * its ranges. Returns the size in bytes, or 0 when it cannot be read.
+ */
+DAXCTL_EXPORT unsigned long daxctl_get_memory_block_size(struct daxctl_ctx *ctx)
+{
+	return ctx ? ctx_block_size(ctx) : 0;
+}
+
+/**
+ * daxctl_get_auto_online_policy - what the kernel does with hot-added memory
+ * @ctx: library context
+ * @buf: where to store the policy: "offline", "online", "online_kernel"
+ *       or "online_movable"
+ * @len: size of @buf
+ *
+ * Reads /sys/devices/system/memory/auto_online_blocks on each call (udev
+ * rules or an administrator may change it). Returns 0 or -errno.
+ */
+DAXCTL_EXPORT int daxctl_get_auto_online_policy(struct daxctl_ctx *ctx,
+		char *buf, size_t len)
+{
+	if (!ctx || !buf || !len)
+		return -EINVAL;
+	return sysfs_read(ctx, MEMORY_DIR "/auto_online_blocks", buf, len);
+}

@@ -295,9 +295,10 @@ static int record_setting(struct daxctl_dev *dev, const char *attr)
 /*
  * Write @val to the device's attribute @attr (size, align, mapping),
  * recorded by an active transaction. Returns 0, -ENOMEM, the -errno of
- * recording it, or when the kernel refused its exact -errno if @exact,
- * else -ENXIO: the LIBDAXCTL_8 setters keep upstream's answer (the exact
- * errno also goes to the write observer). Failures are logged as coming
+ * recording it, or when the kernel refused its exact -errno if @exact or
+ * inside a transaction, else -ENXIO: outside a transaction the
+ * LIBDAXCTL_8 setters keep upstream's answer (the exact errno also goes
+ * to the write observer). Failures are logged as coming
  * from @fn (the exported caller).
  */
 static int write_setting(struct daxctl_dev *dev, const char *attr,
@@ -316,7 +317,7 @@ static int write_setting(struct daxctl_dev *dev, const char *attr,
 	txn_done(dev->region, rc);
 	if (rc < 0) {
 		err_as(ctx, fn, "%s: failed to set %s\n", dev->devname, attr);
-		return exact ? rc : -ENXIO;
+		return exact || dev->region->txn ? rc : -ENXIO;
 	}
 	return 0;
 }
@@ -328,7 +329,8 @@ static int write_setting(struct daxctl_dev *dev, const char *attr,
  * @size: new size in bytes, a multiple of the device's alignment
  *
  * Growing allocates from the region's free space, shrinking releases the
- * end of the last ranges. Returns 0, or -ENXIO if the kernel refused.
+ * end of the last ranges. Returns 0, or -ENXIO if the kernel refused (its
+ * exact -errno inside a transaction, see daxctl_txn_begin()).
  */
 DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 		unsigned long long size)
@@ -368,7 +370,8 @@ DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
  * @dev: a device
  * @align: 4096, 2M or 1G
  *
- * Returns 0, or -ENXIO if the kernel refused.
+ * Returns 0, or -ENXIO if the kernel refused (its exact -errno inside
+ * a transaction, see daxctl_txn_begin()).
  */
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 		unsigned long align)
@@ -397,7 +400,8 @@ int dev_set_align(struct daxctl_dev *dev, unsigned long align, bool exact)
  * @end: last byte (inclusive)
  *
  * The range must be free in the region; it becomes the device's last
- * range. Returns 0, or -ENXIO if the kernel refused.
+ * range. Returns 0, or -ENXIO if the kernel refused (its exact -errno
+ * inside a transaction, see daxctl_txn_begin()).
  */
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 		unsigned long long start, unsigned long long end)
@@ -630,7 +634,8 @@ DAXCTL_EXPORT int daxctl_dev_enable_ram(struct daxctl_dev *dev)
  * Writes the name to driver/remove_id, then driver/unbind. Offline a
  * kmem device's memory first, or the kernel keeps it until reboot.
  * Returns 0 (also when already disabled), -EOPNOTSUPP for dax-class
- * devices, or -EBUSY if the device is still bound afterwards.
+ * devices, or -EBUSY if the device is still bound afterwards (inside a
+ * transaction: the exact -errno of the write the kernel refused, if any).
  */
 DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 {
@@ -660,12 +665,12 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 		path = path_join(dev->path, "driver/unbind");
 		if (!path)
 			return -ENOMEM;
-		sysfs_write(ctx, path, dev->devname, false);
+		rc = sysfs_write(ctx, path, dev->devname, false);
 	}
 	if (daxctl_dev_is_enabled(dev)) {
 		txn_done(dev->region, -EBUSY);
 		err(ctx, "%s: failed to disable\n", dev->devname);
-		return -EBUSY;
+		return dev->region->txn && rc ? rc : -EBUSY;
 	}
 	txn_done(dev->region, 0);
 	if (dev->module) {

@@ -35,6 +35,7 @@ void memory_forget_blocks(struct daxctl_memory *mem)
 {
 	free(mem->blocks);
 	mem->blocks = NULL;
+	mem->failed = NULL;
 	mem->nr_blocks = 0;
 	mem->blocks_init = false;
 	mem->states_valid = false;
@@ -47,7 +48,7 @@ static struct daxctl_ctx *mem_ctx(struct daxctl_memory *mem)
 
 static int cmp_block(const void *a, const void *b)
 {
-	const struct memblock *x = a, *y = b;
+	const struct daxctl_memblock *x = a, *y = b;
 
 	return (x->index > y->index) - (x->index < y->index);
 }
@@ -64,7 +65,7 @@ static int add_range(struct daxctl_memory *mem, size_t *cap,
 	for (i = first; i < last_excl; i++) {
 		if (mem->nr_blocks == *cap) {
 			size_t ncap = *cap ? *cap * 2 : 64;
-			struct memblock *nb = realloc(mem->blocks,
+			struct daxctl_memblock *nb = realloc(mem->blocks,
 					ncap * sizeof(*nb));
 
 			if (!nb)
@@ -72,7 +73,8 @@ static int add_range(struct daxctl_memory *mem, size_t *cap,
 			mem->blocks = nb;
 			*cap = ncap;
 		}
-		mem->blocks[mem->nr_blocks++] = (struct memblock){
+		mem->blocks[mem->nr_blocks++] = (struct daxctl_memblock){
+			.mem = mem,
 			.index = (unsigned long)i,
 		};
 	}
@@ -132,7 +134,7 @@ static void block_path(char *buf, size_t len, unsigned long index,
 	snprintf(buf, len, MEMORY_DIR "/memory%lu/%s", index, attr);
 }
 
-static int read_block_state(struct daxctl_memory *mem, struct memblock *b)
+static int read_block_state(struct daxctl_memory *mem, struct daxctl_memblock *b)
 {
 	char path[256], buf[SYSFS_ATTR_SIZE];
 	int rc;
@@ -151,6 +153,11 @@ static int read_block_state(struct daxctl_memory *mem, struct memblock *b)
 	b->state = strncmp(buf, "online", 6) == 0 ? MB_ONLINE : MB_OFFLINE;
 	b->zone = MB_ZONE_UNREAD;
 	return 0;
+}
+
+int memblock_read_state(struct daxctl_memblock *b)
+{
+	return read_block_state(b->mem, b);
 }
 
 /* Make sure every candidate block has a known state. */
@@ -173,7 +180,7 @@ static int scan_states(struct daxctl_memory *mem, bool fresh)
 	return 0;
 }
 
-static int block_zone(struct daxctl_memory *mem, struct memblock *b)
+static int block_zone(struct daxctl_memory *mem, struct daxctl_memblock *b)
 {
 	char path[256], buf[SYSFS_ATTR_SIZE];
 	int rc;
@@ -196,6 +203,17 @@ static int block_zone(struct daxctl_memory *mem, struct memblock *b)
 	return b->zone;
 }
 
+int memblock_read_zone(struct daxctl_memblock *b)
+{
+	return block_zone(b->mem, b);
+}
+
+/* The blocks and their states in the current view: 0 or -errno. */
+int memory_scan(struct daxctl_memory *mem)
+{
+	return scan_states(mem, false);
+}
+
 /*
  * The zone shared by all present blocks: MB_ZONE_MOVABLE/NORMAL, or
  * MB_ZONE_OTHER when mixed or unknown, MB_ZONE_UNREAD when there are no
@@ -207,7 +225,7 @@ static int common_zone(struct daxctl_memory *mem)
 	size_t i;
 
 	for (i = 0; i < mem->nr_blocks; i++) {
-		struct memblock *b = &mem->blocks[i];
+		struct daxctl_memblock *b = &mem->blocks[i];
 		int z;
 
 		if (b->state == MB_MISSING)
@@ -364,7 +382,7 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 }
 
 /* Inside a transaction, record the state change of block @b. */
-static int record_block(struct daxctl_memory *mem, struct memblock *b,
+static int record_block(struct daxctl_memory *mem, struct daxctl_memblock *b,
 		enum txn_step_kind kind)
 {
 	struct daxctl_region *region = mem->dev->region;
@@ -386,8 +404,8 @@ static int record_block(struct daxctl_memory *mem, struct memblock *b,
 	return txn_record(region, kind, mem->dev->devname, arg);
 }
 
-static int online_one_memblock(struct daxctl_memory *mem, struct memblock *b,
-		const char *how)
+static int online_one_memblock(struct daxctl_memory *mem,
+		struct daxctl_memblock *b, const char *how)
 {
 	char path[256];
 	int rc;
@@ -403,22 +421,22 @@ static int online_one_memblock(struct daxctl_memory *mem, struct memblock *b,
 		b->zone = MB_ZONE_UNREAD;
 		return 0;
 	}
-	/* someone else may have onlined it meanwhile: that is fine here */
+	/* someone else may have onlined it meanwhile: not ours to undo */
 	if (read_block_state(mem, b) == 0 && b->state == MB_ONLINE)
-		return 0;
+		return 1;
+	err(mem_ctx(mem), "%s: Failed to online %s: %s\n", mem->dev->devname,
+			path, strerror(-rc));
 	return rc;
 }
 
-static int offline_one_memblock(struct daxctl_memory *mem, struct memblock *b,
-		const char *how)
+static int offline_one_memblock(struct daxctl_memory *mem,
+		struct daxctl_memblock *b, const char *how)
 {
 	struct daxctl_ctx *ctx = mem_ctx(mem);
-	char path[256], buf[SYSFS_ATTR_SIZE];
+	char path[256];
 	int rc;
 
-	block_path(path, sizeof(path), b->index, "removable");
-	if (sysfs_read(ctx, path, buf, sizeof(buf)) == 0 &&
-	    strcmp(buf, "0") == 0) {
+	if (memblock_is_removable(b) == 0) {
 		err(ctx, "%s: memory%lu is unremovable\n", mem->dev->devname,
 				b->index);
 		return -EOPNOTSUPP;
@@ -441,34 +459,58 @@ static int offline_one_memblock(struct daxctl_memory *mem, struct memblock *b,
 	return rc;
 }
 
+/* The progress function's answer for @done of @total: 0 or -EINTR. */
+static int progress(struct daxctl_memory *mem, const char *op, size_t done,
+		size_t total)
+{
+	struct daxctl_ctx *ctx = mem_ctx(mem);
+
+	if (!ctx->progress)
+		return 0;
+	return ctx->progress(mem->dev, op, done, total, ctx->progress_data) ?
+		-EINTR : 0;
+}
+
 /*
- * Fresh view of the states, then @change(mem, block, @how) on every block
- * in state @from, stopping at the first error. @change returns 0 when it
- * changed the block, 1 when someone else did meanwhile, or -errno.
+ * @change(mem, block, @how) on every block in state @from of the current
+ * view (read once when the view started), stopping at the first error,
+ * which is kept on the block (daxctl_memory_get_failed_block()). @change
+ * returns 0 when it changed the block, 1 when someone else did
+ * meanwhile, or -errno. The progress function is asked before each
+ * change and once at the end; a non-zero answer stops with -EINTR.
  * Returns the number of blocks changed or -errno.
  */
 static int change_blocks(struct daxctl_memory *mem, int from,
-		int (*change)(struct daxctl_memory *, struct memblock *,
-			const char *), const char *how)
+		int (*change)(struct daxctl_memory *, struct daxctl_memblock *,
+			const char *), const char *how, const char *op)
 {
 	int rc, count = 0;
 	size_t i;
 
-	rc = scan_states(mem, true);
+	rc = scan_states(mem, false);
 	if (rc)
 		return rc;
+	mem->failed = NULL;
 	for (i = 0; i < mem->nr_blocks; i++) {
-		struct memblock *b = &mem->blocks[i];
+		struct daxctl_memblock *b = &mem->blocks[i];
 
 		if (b->state != from)
 			continue;
-		rc = change(mem, b, how);
-		if (rc < 0)
+		rc = progress(mem, op, i, mem->nr_blocks);
+		if (rc)
 			return rc;
+		b->err = 0;
+		rc = change(mem, b, how);
+		if (rc < 0) {
+			b->err = rc;
+			mem->failed = b;
+			return rc;
+		}
 		if (rc == 0)
 			count++;
 	}
-	return count;
+	rc = progress(mem, op, mem->nr_blocks, mem->nr_blocks);
+	return rc ? rc : count;
 }
 
 static int memory_online(struct daxctl_memory *mem, int want_zone)
@@ -478,7 +520,8 @@ static int memory_online(struct daxctl_memory *mem, int want_zone)
 	struct daxctl_ctx *ctx = mem_ctx(mem);
 	int rc, count;
 
-	count = change_blocks(mem, MB_OFFLINE, online_one_memblock, how);
+	count = change_blocks(mem, MB_OFFLINE, online_one_memblock, how,
+			"onlining");
 	if (count)
 		return count;
 
@@ -531,5 +574,6 @@ DAXCTL_EXPORT int daxctl_memory_online_no_movable(struct daxctl_memory *mem)
  */
 DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 {
-	return change_blocks(mem, MB_ONLINE, offline_one_memblock, "offline");
+	return change_blocks(mem, MB_ONLINE, offline_one_memblock, "offline",
+			"offlining");
 }

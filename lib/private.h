@@ -41,6 +41,8 @@ struct daxctl_ctx {
 	bool iomem_read;
 	daxctl_write_observer_fn observer;	/* every sysfs write */
 	void *observer_data;
+	daxctl_progress_fn progress;	/* before each memory block change */
+	void *progress_data;
 };
 
 enum dax_model {
@@ -136,17 +138,20 @@ enum memblock_zone {
 	MB_ZONE_OTHER,
 };
 
-struct memblock {
+struct daxctl_memblock {
+	struct daxctl_memory *mem;
 	unsigned long index;
 	unsigned char state;	/* enum memblock_state */
 	unsigned char zone;	/* enum memblock_zone */
+	short err;		/* -errno of its last failed change, or 0 */
 };
 
 struct daxctl_memory {
 	struct daxctl_dev *dev;
 	unsigned long block_size;
 	char *node_path;
-	struct memblock *blocks;	/* candidate blocks from the dev ranges */
+	struct daxctl_memblock *blocks;	/* candidate blocks from the dev ranges */
+	struct daxctl_memblock *failed;	/* where the last change stopped */
 	size_t nr_blocks;
 	bool blocks_init;
 	bool states_valid;		/* states cached and trusted */
@@ -249,6 +254,12 @@ void mappings_free(struct daxctl_dev *dev);
 /* memory.c */
 void memory_free(struct daxctl_dev *dev);
 void memory_forget_blocks(struct daxctl_memory *mem);
+int memory_scan(struct daxctl_memory *mem);
+int memblock_read_state(struct daxctl_memblock *b);
+int memblock_read_zone(struct daxctl_memblock *b);
+
+/* memblock.c */
+int memblock_is_removable(struct daxctl_memblock *b);
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
 

@@ -456,3 +456,21 @@ DAXCTL_EXPORT struct daxctl_dev *daxctl_region_get_dev_seed(
 	}
 	return dev;
 }
+
+/**
+ * daxctl_region_is_dynamic - can devices be created in the region
+ * @region: a region
+ *
+ * True when the kernel offers dax_region/create (dynamic regions: hmem,
+ * CXL, dax_memmap); false for static ones (a pmem namespace's region,
+ * whose one device has the region's fixed size), or if unknown.
+ */
+DAXCTL_EXPORT int daxctl_region_is_dynamic(struct daxctl_region *region)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (!region)
+		return 0;
+	path = region_attr_path(region, "create");
+	return path && access(path, F_OK) == 0;
+}

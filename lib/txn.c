@@ -55,10 +55,14 @@ static void step_describe(struct daxctl_txn_step *s)
 		snprintf(s->desc, sizeof(s->desc), "%s: memory%.32s onlined",
 				s->dev, s->arg);
 		break;
-	case STEP_OFFLINE:
-		snprintf(s->desc, sizeof(s->desc), "%s: memory%.*s offlined",
-				s->dev, (int)strcspn(s->arg, " "), s->arg);
+	case STEP_OFFLINE: {
+		const char *zone = strchr(s->arg, ' ');
+
+		snprintf(s->desc, sizeof(s->desc), "%s: memory%.*s offlined (was %.16s)",
+				s->dev, (int)strcspn(s->arg, " "), s->arg,
+				zone ? zone + 1 : "?");
 		break;
+	}
 	}
 }
 

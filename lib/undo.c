@@ -154,6 +154,39 @@ static int drv_write(struct daxctl_ctx *ctx, const char *drv,
 	return sysfs_write(ctx, path, dev, true);
 }
 
+static int undo_block(struct daxctl_ctx *ctx, unsigned long idx,
+		bool want_online, const char *how);
+
+/*
+ * Offline every online block wholly inside @dev's ranges (the kernel's
+ * auto-online policy may have onlined blocks that no step recorded):
+ * unbinding kmem with a block online would leave that memory in use with
+ * no device. Returns 0 or the -errno of the block that stayed online.
+ */
+static int offline_dev_blocks(struct daxctl_ctx *ctx, const char *dev)
+{
+	unsigned long bs = ctx_block_size(ctx);
+	char ranges[4096], *r, *save = NULL;
+	unsigned long long s, e, b;
+	int rc;
+
+	if (!bs)
+		return -ENXIO;
+	rc = undo_read_ranges(ctx, dev, ranges, sizeof(ranges));
+	if (rc || strcmp(ranges, "-") == 0)
+		return rc;
+	for (r = strtok_r(ranges, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+		if (sscanf(r, "%llx-%llx", &s, &e) != 2)
+			return -EINVAL;
+		for (b = (s + bs - 1) / bs; b < (e + 1) / bs; b++) {
+			rc = undo_block(ctx, (unsigned long)b, false, "offline");
+			if (rc && rc != -ENOENT)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 /* Undo of a bind: unbind @dev from @drv (remove_id, then unbind). */
 static int undo_bind(struct daxctl_ctx *ctx, const char *dev, const char *drv)
 {
@@ -162,6 +195,11 @@ static int undo_bind(struct daxctl_ctx *ctx, const char *dev, const char *drv)
 
 	if (rc || strcmp(cur, drv) != 0)
 		return rc;
+	if (strcmp(drv, "kmem") == 0) {
+		rc = offline_dev_blocks(ctx, dev);
+		if (rc)
+			return rc;
+	}
 	drv_write(ctx, drv, "remove_id", dev);
 	rc = drv_write(ctx, drv, "unbind", dev);
 	if (dev_driver(dev, cur, sizeof(cur)) == 0 && !cur[0])

@@ -105,6 +105,112 @@ static int create_body(struct daxctl_region *region, unsigned long long size,
 	return 0;
 }
 
+/* Does @dev have exactly the ranges @r (start, end pairs, page_offset order)? */
+static bool has_ranges(struct daxctl_dev *dev, const unsigned long long *r, int nr)
+{
+	unsigned long long page = (unsigned long long)sysconf(_SC_PAGESIZE);
+	struct daxctl_mapping *m;
+	int i = 0;
+
+	daxctl_mapping_foreach(dev, m) {
+		if (++i > nr)
+			return false;
+	}
+	if (i != nr)
+		return false;
+	for (i = 0; i < nr; i++) {
+		unsigned long long off = 0;
+		int j;
+
+		for (j = 0; j < i; j++)
+			off += r[2 * j + 1] - r[2 * j] + 1;
+		daxctl_mapping_foreach(dev, m)	/* page_offset is in pages */
+			if (daxctl_mapping_get_offset(m) * page == off)
+				break;
+		if (!m || daxctl_mapping_get_start(m) != r[2 * i] ||
+				daxctl_mapping_get_end(m) != r[2 * i + 1])
+			return false;
+	}
+	return true;
+}
+
+static int layout_body(struct daxctl_region *region, const unsigned long long *r,
+		int nr, unsigned long align, struct daxctl_dev **out)
+{
+	unsigned long long size = 0;
+	struct daxctl_dev *dev;
+	int i, rc;
+
+	for (i = 0; i < nr; i++) {
+		if (r[2 * i + 1] < r[2 * i])
+			return -EINVAL;
+		size += r[2 * i + 1] - r[2 * i] + 1;
+	}
+	rc = create_checks(region, size, align);
+	if (rc)
+		return rc;
+	dev = idle_seed(region);
+	if (!dev) {
+		rc = daxctl_region_create_dev(region);
+		if (rc)
+			return rc;
+		dev = idle_seed(region);
+		if (!dev)
+			return -ENXIO;
+	}
+	if (align && align != dev->align) {
+		rc = dev_set_align(dev, align, true);
+		if (rc)
+			return rc;
+	}
+	for (i = 0; i < nr; i++) {
+		rc = dev_set_mapping(dev, r[2 * i], r[2 * i + 1], true);
+		if (rc)
+			return rc;
+	}
+	if (!has_ranges(dev, r, nr)) {
+		err(region->ctx, "%s: the kernel made other ranges than asked for\n",
+				dev->devname);
+		return -EIO;
+	}
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc)
+		return rc;
+	*out = dev;
+	return 0;
+}
+
+/**
+ * daxctl_region_create_devdax_mappings - recreate a device from its ranges
+ * @region: a dynamic region
+ * @ranges: @nr pairs of first and last byte, in the device's page_offset
+ *          order (as `daxctl list -M` saves them)
+ * @nr: number of ranges
+ * @align: the device's alignment, 0 for the kernel's default
+ * @txn: an active transaction on @region, or NULL for one of its own
+ * @out: the new device
+ *
+ * Like daxctl_region_create_devdax(), but allocates exactly @ranges (each
+ * must be free in the region), checks by reading the mappings back that
+ * the kernel made them, then binds device_dax. Returns 0, -ENOSPC,
+ * -EINVAL, -EIO when the kernel made other ranges, or the kernel's -errno.
+ */
+DAXCTL_EXPORT int daxctl_region_create_devdax_mappings(
+		struct daxctl_region *region, const unsigned long long *ranges,
+		int nr, unsigned long align, struct daxctl_txn *txn,
+		struct daxctl_dev **out)
+{
+	struct daxctl_txn *own;
+	int rc;
+
+	if (!region || !ranges || nr <= 0 || !out)
+		return -EINVAL;
+	rc = wf_begin(region, txn, &own);
+	if (rc)
+		return rc;
+	return wf_end(own, layout_body(region, ranges, nr, align, out));
+}
+
 /**
  * daxctl_region_create_devdax - create a device and enable it in devdax mode
  * @region: a dynamic region

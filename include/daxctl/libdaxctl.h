@@ -189,6 +189,37 @@ int daxctl_dev_destroy(struct daxctl_dev *dev, struct daxctl_txn *txn);
 	     step != NULL; \
 	     step = daxctl_txn_get_next_left(step))
 
+/* ---- LIBDAXCTL_12: memory blocks, progress, region kind ---- */
+struct daxctl_memblock;
+
+struct daxctl_memblock *daxctl_memblock_get_first(struct daxctl_memory *mem);
+struct daxctl_memblock *daxctl_memblock_get_next(struct daxctl_memblock *mb);
+unsigned long daxctl_memblock_get_index(struct daxctl_memblock *mb);
+int daxctl_memblock_is_online(struct daxctl_memblock *mb);
+const char *daxctl_memblock_get_zone(struct daxctl_memblock *mb);
+int daxctl_memblock_is_removable(struct daxctl_memblock *mb);
+int daxctl_memblock_get_errno(struct daxctl_memblock *mb);
+struct daxctl_memblock *daxctl_memory_get_failed_block(
+		struct daxctl_memory *mem);
+
+#define daxctl_memblock_foreach(mem, mb) \
+	for (mb = daxctl_memblock_get_first(mem); \
+	     mb != NULL; \
+	     mb = daxctl_memblock_get_next(mb))
+
+typedef int (*daxctl_progress_fn)(struct daxctl_dev *dev, const char *op,
+		unsigned long done, unsigned long total, void *data);
+
+void daxctl_set_progress_fn(struct daxctl_ctx *ctx, daxctl_progress_fn fn,
+		void *data);
+int daxctl_region_is_dynamic(struct daxctl_region *region);
+unsigned long daxctl_get_memory_block_size(struct daxctl_ctx *ctx);
+int daxctl_get_auto_online_policy(struct daxctl_ctx *ctx, char *buf,
+		size_t len);
+int daxctl_region_create_devdax_mappings(struct daxctl_region *region,
+		const unsigned long long *ranges, int nr, unsigned long align,
+		struct daxctl_txn *txn, struct daxctl_dev **dev);
+
 /* ---- LIBDAXCTL_12: kernel attributes beyond the reference library ---- */
 int daxctl_dev_get_numa_node(struct daxctl_dev *dev);
 int daxctl_region_get_numa_node(struct daxctl_region *region);

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Memory blocks (/sys/devices/system/memory/memoryN) of a device in
+ * system-ram mode, as objects: which block, online or not, its zone, its
+ * removable flag, and the errno of the change that failed on it. They
+ * belong to the device's memory object and live as long as its view of
+ * the device's ranges (until the device is resized or disabled).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "private.h"
+
+/* The first block from @b on that exists in sysfs, or NULL. */
+static struct daxctl_memblock *present_from(struct daxctl_memory *mem,
+		struct daxctl_memblock *b)
+{
+	for (; b < mem->blocks + mem->nr_blocks; b++)
+		if (b->state != MB_MISSING)
+			return b;
+	return NULL;
+}
+
+/**
+ * daxctl_memblock_get_first - first memory block of a device's memory
+ * @mem: memory object (daxctl_dev_get_memory())
+ *
+ * The blocks are those wholly inside the device's ranges that exist in
+ * sysfs, in index order. Their states are read once per view (a view
+ * starts with each daxctl_dev_get_memory() call) and kept up to date by
+ * the library's own online and offline writes. Returns NULL when there
+ * are none or they cannot be read.
+ */
+DAXCTL_EXPORT struct daxctl_memblock *daxctl_memblock_get_first(
+		struct daxctl_memory *mem)
+{
+	if (!mem || memory_scan(mem) < 0 || !mem->nr_blocks)
+		return NULL;
+	return present_from(mem, mem->blocks);
+}
+
+/**
+ * daxctl_memblock_get_next - the next memory block of the same device
+ * @mb: a block
+ *
+ * Returns NULL after the last one.
+ */
+DAXCTL_EXPORT struct daxctl_memblock *daxctl_memblock_get_next(
+		struct daxctl_memblock *mb)
+{
+	if (!mb)
+		return NULL;
+	return present_from(mb->mem, mb + 1);
+}
+
+/**
+ * daxctl_memblock_get_index - the N of memoryN
+ * @mb: a block
+ */
+DAXCTL_EXPORT unsigned long daxctl_memblock_get_index(
+		struct daxctl_memblock *mb)
+{
+	return mb ? mb->index : 0;
+}
+
+/**
+ * daxctl_memblock_is_online - is the block online
+ * @mb: a block
+ *
+ * As of the current view (see daxctl_memblock_get_first()). Returns 1 or 0.
+ */
+DAXCTL_EXPORT int daxctl_memblock_is_online(struct daxctl_memblock *mb)
+{
+	return mb && mb->state == MB_ONLINE;
+}
+
+/**
+ * daxctl_memblock_get_zone - the zone an online block is in
+ * @mb: a block
+ *
+ * Read from the block's valid_zones once per view: "Movable", "Normal",
+ * or "other" for any other zone. NULL when the block is offline or the
+ * attribute cannot be read.
+ */
+DAXCTL_EXPORT const char *daxctl_memblock_get_zone(struct daxctl_memblock *mb)
+{
+	if (!mb || mb->state != MB_ONLINE)
+		return NULL;
+	switch (memblock_read_zone(mb)) {
+	case MB_ZONE_MOVABLE:
+		return "Movable";
+	case MB_ZONE_NORMAL:
+		return "Normal";
+	case MB_ZONE_OTHER:
+		return "other";
+	default:
+		return NULL;
+	}
+}
+
+int memblock_is_removable(struct daxctl_memblock *b)
+{
+	struct daxctl_ctx *ctx = b->mem->dev->region->ctx;
+	char path[256], buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	snprintf(path, sizeof(path), MEMORY_DIR "/memory%lu/removable",
+			b->index);
+	rc = sysfs_read(ctx, path, buf, sizeof(buf));
+	if (rc)
+		return rc;
+	return strcmp(buf, "0") != 0;
+}
+
+/**
+ * daxctl_memblock_is_removable - may the kernel offline the block
+ * @mb: a block
+ *
+ * Read from the block's removable attribute on each call (kernels since
+ * 5.12 always say 1). Returns 1, 0, or -errno when it cannot be read.
+ */
+DAXCTL_EXPORT int daxctl_memblock_is_removable(struct daxctl_memblock *mb)
+{
+	if (!mb)
+		return -EINVAL;
+	return memblock_is_removable(mb);
+}
+
+/**
+ * daxctl_memblock_get_errno - why the last change of the block failed
+ * @mb: a block
+ *
+ * The -errno of the last online or offline write of this block that
+ * failed (-EOPNOTSUPP when it was not removable), 0 when none did.
+ */
+DAXCTL_EXPORT int daxctl_memblock_get_errno(struct daxctl_memblock *mb)
+{
+	return mb ? mb->err : -EINVAL;
+}
+
+/**
+ * daxctl_memory_get_failed_block - where the last online or offline stopped
+ * @mem: memory object
+ *
+ * After daxctl_memory_online(), daxctl_memory_online_no_movable() or
+ * daxctl_memory_offline() returned an error for a block: that block (its
+ * state re-read after the failure), else NULL.
+ */
+DAXCTL_EXPORT struct daxctl_memblock *daxctl_memory_get_failed_block(
+		struct daxctl_memory *mem)
+{
+	return mem ? mem->failed : NULL;
+}
+
+/**
+ * daxctl_set_progress_fn - follow and interrupt memory block changes
+ * @ctx: library context
+ * @fn: called before each block is onlined or offlined, with the device,
+ *      "onlining" or "offlining", the index of the block in the device's
+ *      list and the list's length, and once more at the end with both
+ *      equal; a non-zero return stops the change there with -EINTR (a
+ *      safe point: every block before it is done and recorded). NULL to
+ *      stop being called.
+ * @data: passed to @fn
+ *
+ * A program that catches SIGINT can answer non-zero once it arrived and
+ * then roll its transaction back. @fn must not call back into the
+ * library with @ctx.
+ */
+DAXCTL_EXPORT void daxctl_set_progress_fn(struct daxctl_ctx *ctx,
+		daxctl_progress_fn fn, void *data)
+{
+	if (!ctx)
+		return;
+	ctx->progress = fn;
+	ctx->progress_data = data;
+}
