@@ -5,8 +5,6 @@
  * region lock; a failure deletes what was made, so no size-0 device is left behind.
  */
 #include <errno.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,25 +19,18 @@
 #include "parse-options.h"
 #include "workflow.h"
 
-#define MAX_DEVS 4096
-
-static int undo_create(struct txn *t, const char *dev, const char *region, unsigned long long v)
-{
-	char p[PATH_MAX + 128];
-
-	(void)t;
-	(void)v;
-	snprintf(p, sizeof(p), "%s/dax_region/delete", region);
-	return sysfs_write(p, dev);
-}
-
 /* ---- create-device ---- */
 
+struct range {
+	unsigned long long start, end, pgoff;	/* end inclusive, pgoff in pages */
+};
+
+/* A device saved with `daxctl list -M`: its region, size, align and ranges. */
 struct layout {
 	int region_id;
 	unsigned long long size, align;
 	int nr;
-	struct dax_range r[MAX_MAPPINGS];
+	struct range *r;
 };
 
 static int json_u64(struct json_object *o, const char *key, unsigned long long *v,
@@ -62,7 +53,7 @@ static int json_u64(struct json_object *o, const char *key, unsigned long long *
 
 static int range_cmp(const void *a, const void *b)
 {
-	const struct dax_range *x = a, *y = b;
+	const struct range *x = a, *y = b;
 
 	return x->pgoff < y->pgoff ? -1 : x->pgoff > y->pgoff;
 }
@@ -99,13 +90,14 @@ static int read_layout(const char *file, struct layout *l)
 		goto out;
 	}
 	l->nr = json_object_array_length(maps);
-	if (l->nr > MAX_MAPPINGS) {
-		fprintf(stderr, "error: --input %s: more than %d mappings\n", file, MAX_MAPPINGS);
+	l->r = calloc(l->nr, sizeof(*l->r));
+	if (!l->r) {
+		rc = -ENOMEM;
 		goto out;
 	}
 	for (i = 0; i < l->nr; i++) {
 		struct json_object *m = json_object_array_get_idx(maps, i);
-		struct dax_range *r = &l->r[i];
+		struct range *r = &l->r[i];
 
 		if (!json_object_is_type(m, json_type_object)) {
 			fprintf(stderr, "error: --input %s: mappings[%d] is not an object\n", file, i);
@@ -139,207 +131,131 @@ out:
 	return rc;
 }
 
-struct region_info {
-	int id;
-	char path[PATH_MAX];	/* parent of dax_region/ */
-	unsigned long long size, avail, align, start;
-	bool dynamic;
-};
-
-/* Region facts straight from sysfs; @any is one device of the region. */
-static int region_info(const char *any, struct region_info *ri)
+/* The lowest byte any device of @region holds: where the region starts. */
+static unsigned long long region_start(struct daxctl_region *region)
 {
-	struct dax_state st;
-	char buf[64];
-	int rc = dax_state_read(any, &st);
+	unsigned long long lo = ~0ULL, res;
+	struct daxctl_mapping *m;
+	struct daxctl_dev *dev;
 
-	if (rc)
-		return rc;
-	memset(ri, 0, sizeof(*ri));
-	ri->id = st.region_id;
-	snprintf(ri->path, sizeof(ri->path), "%s", st.region);
-	ri->dynamic = st.dynamic;
-	if (dax_region_attr(&st, "size", buf, sizeof(buf)) == 0)
-		ri->size = strtoull(buf, NULL, 0);
-	if (dax_region_attr(&st, "align", buf, sizeof(buf)) == 0)
-		ri->align = strtoull(buf, NULL, 0);
-	if (ri->dynamic && dax_region_attr(&st, "available_size", buf, sizeof(buf)) == 0)
-		ri->avail = strtoull(buf, NULL, 0);
-	return 0;
+	daxctl_dev_foreach(region, dev) {
+		daxctl_mapping_foreach(dev, m)
+			if (daxctl_mapping_get_start(m) < lo)
+				lo = daxctl_mapping_get_start(m);
+		res = daxctl_dev_get_resource(dev);
+		if (res && res != ~0ULL && res < lo)
+			lo = res;
+	}
+	return lo;
 }
 
 /* Every range of every device in the region, to check an --input layout before writing. */
 static int check_layout_free(struct daxctl_region *region, const struct layout *l,
-		const struct region_info *ri, const char *file)
+		const char *file)
 {
-	unsigned long long lo = ~0ULL;
+	unsigned long long lo, size = daxctl_region_get_size(region);
+	struct daxctl_mapping *m;
 	struct daxctl_dev *dev;
-	struct dax_state st;
-	int i, j;
+	int j;
 
-	daxctl_dev_foreach(region, dev) {
-		if (dax_state_read(daxctl_dev_get_devname(dev), &st))
-			continue;
-		for (i = 0; i < st.nr_ranges; i++) {
-			if (st.range[i].start < lo)
-				lo = st.range[i].start;
+	daxctl_dev_foreach(region, dev)
+		daxctl_mapping_foreach(dev, m)
 			for (j = 0; j < l->nr; j++)
-				if (l->r[j].start <= st.range[i].end && st.range[i].start <= l->r[j].end) {
+				if (l->r[j].start <= daxctl_mapping_get_end(m) &&
+						daxctl_mapping_get_start(m) <= l->r[j].end) {
 					fprintf(stderr, "error: --input %s: range %#llx-%#llx is in use by %s\n",
-							file, l->r[j].start, l->r[j].end, st.name);
+							file, l->r[j].start, l->r[j].end,
+							daxctl_dev_get_devname(dev));
 					return -EBUSY;
 				}
-		}
-		if (!st.nr_ranges) {
-			char p[PATH_MAX + 128];
-			unsigned long long res;
-
-			snprintf(p, sizeof(p), "%s/resource", st.path);
-			if (sysfs_read_u64(p, &res) == 0 && res < lo)
-				lo = res;
-		}
-	}
+	lo = region_start(region);
 	if (lo == ~0ULL)
 		return 0;
 	for (j = 0; j < l->nr; j++)
-		if (l->r[j].start < lo || l->r[j].end > lo + ri->size - 1) {
+		if (l->r[j].start < lo || l->r[j].end > lo + size - 1) {
 			fprintf(stderr, "error: --input %s: range %#llx-%#llx is outside region %d (%#llx-%#llx)\n",
-					file, l->r[j].start, l->r[j].end, ri->id, lo, lo + ri->size - 1);
+					file, l->r[j].start, l->r[j].end,
+					daxctl_region_get_id(region), lo, lo + size - 1);
 			return -EINVAL;
 		}
 	return 0;
 }
 
-static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
-		const struct layout *l, char *newname)
+/* Under the lock: does the region have room for @size at @align? */
+static int create_checks(struct daxctl_region *region, unsigned long long size,
+		unsigned long long align)
 {
-	struct daxctl_dev *any = daxctl_dev_get_first(region);
-	unsigned long long size, align;
-	struct region_info ri;
-	struct dax_state st;
-	char p[PATH_MAX + 128], seed[64], made[64];
-	struct txn t;
-	int rc, lock, i;
+	unsigned long long avail = daxctl_region_get_available_size(region);
+	int id = daxctl_region_get_id(region);
 
-	if (!any)
-		return -ENODEV;
-	rc = region_info(daxctl_dev_get_devname(any), &ri);
-	if (rc)
-		return rc;
-	if (!ri.dynamic) {
-		fprintf(stderr, "region%d: static region: devices cannot be created\n", ri.id);
+	if (!size) {
+		fprintf(stderr, "region%d: no space available\n", id);
+		return -ENOSPC;
+	}
+	if (size > avail) {
+		fprintf(stderr, "region%d: size %#llx is more than the available %#llx\n", id,
+				size, avail);
+		return -ENOSPC;
+	}
+	if (align && size % align) {
+		fprintf(stderr, "region%d: size %#llx is not a multiple of align %#llx\n", id,
+				size, align);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int create_layout(struct daxctl_region *region, const struct layout *l,
+		unsigned long long align, struct daxctl_txn *txn, struct daxctl_dev **out)
+{
+	unsigned long long *r = calloc(2 * l->nr, sizeof(*r));
+	int i, rc;
+
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < l->nr; i++) {
+		r[2 * i] = l->r[i].start;
+		r[2 * i + 1] = l->r[i].end;
+	}
+	rc = daxctl_region_create_devdax_mappings(region, r, l->nr, align, txn, out);
+	free(r);
+	return rc;
+}
+
+static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
+		const struct layout *l, struct daxctl_dev **out)
+{
+	unsigned long long size, align;
+	struct daxctl_txn *txn;
+	char who[32];
+	int rc;
+
+	snprintf(who, sizeof(who), "region%d", daxctl_region_get_id(region));
+	if (!daxctl_region_is_dynamic(region)) {
+		fprintf(stderr, "%s: static region: devices cannot be created\n", who);
 		return -ENOSPC;
 	}
 	if (l) {
-		rc = check_layout_free(region, l, &ri, o->input);
+		rc = check_layout_free(region, l, o->input);
 		if (rc)
 			return rc;
 	}
-	lock = txn_lock(ri.id);
-	if (lock < 0) {
-		fprintf(stderr, "region%d: cannot take the lock: %s\n", ri.id, strerror(-lock));
-		return lock;
-	}
+	rc = wf_begin(region, who, &txn);
+	if (rc)
+		return rc;
 	/* sizes are checked under the lock: another daxctl may have allocated meanwhile */
-	region_info(daxctl_dev_get_devname(any), &ri);
-	size = l ? l->size : o->has_size ? o->size : ri.avail;
-	align = o->has_align ? o->align : l && l->align ? l->align : ri.align;
-	rc = -ENOSPC;
-	if (!size) {
-		fprintf(stderr, "region%d: no space available\n", ri.id);
-		goto unlock;
-	}
-	if (size > ri.avail) {
-		fprintf(stderr, "region%d: size %#llx is more than the available %#llx\n", ri.id,
-				size, ri.avail);
-		goto unlock;
-	}
-	rc = -EINVAL;
-	if (align && size % align) {
-		fprintf(stderr, "region%d: size %#llx is not a multiple of align %#llx\n", ri.id,
-				size, align);
-		goto unlock;
-	}
-
-	txn_init(&t, "create-device");
-	/* a seed left by an earlier failed create (size 0, unbound) is reused, else make one */
-	made[0] = seed[0] = '\0';
-	snprintf(p, sizeof(p), "%s/dax_region/seed", ri.path);
-	sysfs_read(p, seed, sizeof(seed));
-	if (seed[0] && dax_state_read(seed, &st) == 0 && st.size == 0 && !st.driver[0]) {
-		snprintf(newname, 32, "%s", seed);
-	} else {
-		snprintf(p, sizeof(p), "%s/dax_region/create", ri.path);
-		rc = sysfs_write(p, "1");
-		if (rc) {
-			fprintf(stderr, "region%d: create failed: %s\n", ri.id, strerror(-rc));
-			goto unlock;
-		}
-		/* `create` reads back the device this write made: that one is ours */
-		if (sysfs_read(p, made, sizeof(made)) || !made[0]) {
-			rc = -ENXIO;
-			fprintf(stderr, "region%d: the new device is not visible in 'create'\n", ri.id);
-			goto unlock;
-		}
-		snprintf(newname, 32, "%s", made);
-		txn_push(&t, undo_create, made, ri.path, 0, "created %s", made);
-	}
-	rc = dax_state_read(newname, &st);
-	if (!rc && (st.size || st.driver[0]))
-		rc = -EBUSY;	/* someone else took it: not ours to size */
-	if (rc) {
-		fprintf(stderr, "%s: not an idle new device: %s\n", newname, strerror(-rc));
-		goto rollback;
-	}
-	if (align && align != st.align) {
-		snprintf(p, sizeof(p), "%s/align", st.path);
-		rc = sysfs_writef(p, "%#llx\n", align);
-		if (rc) {
-			fprintf(stderr, "%s: failed to set align %#llx: %s\n", newname, align,
-					strerror(-rc));
-			goto rollback;
-		}
-		txn_push(&t, undo_align, newname, NULL, st.align, "%s: align set to %#llx",
-				newname, align);
-	}
-	txn_push(&t, wf_undo_size, newname, NULL, 0, "%s: memory allocated", newname);
-	if (l) {
-		snprintf(p, sizeof(p), "%s/mapping", st.path);
-		for (i = 0; i < l->nr && !rc; i++)
-			rc = sysfs_writef(p, "%#llx-%#llx\n", l->r[i].start, l->r[i].end);
-	} else {
-		snprintf(p, sizeof(p), "%s/size", st.path);
-		rc = sysfs_writef(p, "%#llx\n", size);
-	}
-	if (rc) {
-		fprintf(stderr, "%s: failed to set size: %s\n", newname, strerror(-rc));
-		goto rollback;
-	}
-	/* verify what the kernel did by reading it back */
-	rc = dax_state_read(newname, &st);
-	if (!rc && st.size != size) {
-		fprintf(stderr, "%s: size is %#llx, not %#llx\n", newname, st.size, size);
-		rc = -EIO;
-	}
-	for (i = 0; l && !rc && i < l->nr; i++)
-		if (i >= st.nr_ranges || st.range[i].start != l->r[i].start ||
-				st.range[i].end != l->r[i].end) {
-			fprintf(stderr, "%s: mapping %d differs from the layout in %s\n", newname, i,
-					o->input);
-			rc = -EIO;
-		}
-	if (!rc && l && st.nr_ranges != l->nr)
-		rc = -EIO;
+	size = l ? l->size : o->has_size ? o->size : daxctl_region_get_available_size(region);
+	align = o->has_align ? o->align : l && l->align ? l->align : daxctl_region_get_align(region);
+	rc = create_checks(region, size, align);
 	if (rc)
-		goto rollback;
-	rc = dax_bind(newname, "device_dax");
+		return wf_end(txn, who, rc);
+	if (l)
+		rc = create_layout(region, l, align, txn, out);
+	else
+		rc = daxctl_region_create_devdax(region, size, align, txn, out);
 	if (rc)
-		fprintf(stderr, "%s: failed to enable: %s\n", newname, strerror(-rc));
-rollback:
-	return txn_end(&t, lock, newname, rc);
-unlock:
-	txn_unlock(lock);
-	return rc;
+		fprintf(stderr, "%s: create failed: %s\n", who, strerror(-rc));
+	return wf_end(txn, who, rc);
 }
 
 int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
@@ -355,8 +271,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		OPT_END(),
 	};
 	const char * const u[] = { "daxctl create-device [<options>]", NULL };
-	static char names[MAX_DEVS][32];
-	struct layout l;
+	struct daxctl_dev **devs = NULL, **more;
+	struct layout l = { 0 };
 	struct daxctl_region *region;
 	int i, rc = 0, n = 0, done = 0;
 
@@ -365,15 +281,18 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		error("unknown extra parameter \"%s\"", argv[i]);
 	if (argc)
 		usage_with_options(u, options);
-	txn_verbose = o.verbose;
+	wf_setup(ctx, o.verbose);
 	if (wf_parse_common_sizes(&o))
 		return -EINVAL;
 	if (o.input) {
-		if (read_layout(o.input, &l))
+		if (read_layout(o.input, &l)) {
+			free(l.r);
 			return -EINVAL;
+		}
 		if (o.has_size && o.size != l.size) {
 			fprintf(stderr, "error: --size %s differs from the size %#llx in %s\n",
 					o.size_str, l.size, o.input);
+			free(l.r);
 			return -EINVAL;
 		}
 		if (o.region && !filter_is_all(o.region)) {
@@ -383,6 +302,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 			if (strcmp(o.region, want) && strcmp(o.region + (strncmp(o.region, "region", 6) ? 0 : 6), want)) {
 				fprintf(stderr, "error: --region %s differs from region %d of %s\n",
 						o.region, l.region_id, o.input);
+				free(l.r);
 				return -EINVAL;
 			}
 		}
@@ -393,18 +313,31 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 				: !filter_region(region, o.region))
 			continue;
 		n++;
-		i = create_in_region(region, &o, o.input ? &l : NULL, names[done]);
+		more = realloc(devs, (done + 1) * sizeof(*devs));
+		if (!more) {
+			rc = -ENOMEM;
+			break;
+		}
+		devs = more;
+		i = create_in_region(region, &o, o.input ? &l : NULL, &devs[done]);
 		if (i)
 			rc = i;
 		else
 			done++;
 	}
-	if (!n) {
-		fprintf(stderr, "error: no region %s\n", o.input ? "named in --input" : o.region);
+	if (!n && rc != -ENOMEM) {
+		if (o.input)
+			fprintf(stderr, "error: no region %d (named in --input)\n", l.region_id);
+		else if (o.region)
+			fprintf(stderr, "error: no region %s\n", o.region);
+		else
+			fprintf(stderr, "error: no dax regions on this machine\n");
 		rc = -ENODEV;
 	}
 	if (done)
-		wf_print_json(names, done, o.human);
+		wf_print_json(devs, done, o.human);
+	free(devs);
+	free(l.r);
 	wf_summary("creating devices", "created %d device%s", rc, done);
 	return rc;
 }

@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Mode changes (devdax <-> system-ram), memory onlining and offlining, resizing, and
- * reconfigure-device --check-config. Every multi-step change is a transaction: on failure the
- * undo log restores what was found, or reports exactly what was left.
+ * Mode changes (devdax <-> system-ram), memory onlining and offlining, and resizing: each a
+ * composition of library calls inside one library transaction on the device's region. On
+ * failure the transaction restores what was found, or the report says what was left.
  */
 #include <errno.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <daxctl/libdaxctl.h>
 
-#include "config.h"
-#include "config-file.h"
-#include "json.h"
 #include "workflow.h"
 
 static const char race_warning[] =
@@ -31,130 +25,157 @@ static const char *want_zone(const struct wf_opts *o)
 	return o->no_movable ? "Normal" : "Movable";
 }
 
-/* Undo of a kmem bind: never unbind while a block is online (that leaks the range). */
-static int undo_kmem_bind(struct txn *t, const char *dev, const char *arg, unsigned long long v)
+/* Online in another zone than @o asks for. */
+static bool wrong_zone(struct daxctl_memblock *mb, const struct wf_opts *o)
 {
-	struct dax_state st;
-	struct memblocks mb;
-	struct txn inner;
-	int rc;
+	const char *zone = daxctl_memblock_get_zone(mb);
 
-	(void)t;
-	(void)arg;
-	(void)v;
-	rc = dax_state_read(dev, &st);
-	if (rc)
-		return rc;
-	if (strcmp(st.driver, "kmem"))
-		return 0;
-	rc = memblocks_read(&st, &mb);
-	if (rc)
-		return rc;
-	txn_init(&inner, "undo");
-	rc = memblocks_offline_all(&inner, dev, &mb);
-	txn_commit(&inner);
-	memblocks_free(&mb);
-	if (rc < 0)
-		return rc;
-	return dax_unbind(dev, "kmem");
+	return daxctl_memblock_is_online(mb) && (!zone || strcmp(zone, want_zone(o)));
 }
 
-static int undo_kmem_unbind(struct txn *t, const char *dev, const char *arg,
-		unsigned long long v)
+/* "dax1.0: memory65: offline failed: ... (state online, zone Movable, removable yes)" */
+static void report_block(const char *dev, const char *op, struct daxctl_memory *mem, int err)
 {
-	(void)t;
-	(void)arg;
-	(void)v;
-	return dax_bind(dev, "kmem");
+	struct daxctl_memblock *mb = daxctl_memory_get_failed_block(mem);
+	const char *zone;
+	int removable;
+
+	if (!mb || err == -EINTR)
+		return;
+	zone = daxctl_memblock_get_zone(mb);
+	removable = daxctl_memblock_is_removable(mb);
+	fprintf(stderr, "%s: memory%lu: %s failed: %s (state %s, zone %s, removable %s)\n",
+			dev, daxctl_memblock_get_index(mb), op, strerror(-err),
+			daxctl_memblock_is_online(mb) ? "online" : "offline", zone ? zone : "unknown",
+			removable < 0 ? "unknown" : removable ? "yes" : "no");
+}
+
+static int count_blocks(struct daxctl_memory *mem, const struct wf_opts *o, int *nr, int *on,
+		int *wrong)
+{
+	struct daxctl_memblock *mb;
+
+	*nr = *on = *wrong = 0;
+	daxctl_memblock_foreach(mem, mb) {
+		(*nr)++;
+		*on += daxctl_memblock_is_online(mb);
+		*wrong += o && wrong_zone(mb, o);
+	}
+	return *nr ? 0 : daxctl_memory_num_sections(mem);
+}
+
+/* The blocks that come online now in another zone than asked for; @was: online before. */
+static int count_wrong_ours(struct daxctl_memory *mem, const struct wf_opts *o, const bool *was)
+{
+	struct daxctl_memblock *mb;
+	int i = 0, n = 0;
+
+	daxctl_memblock_foreach(mem, mb)
+		n += !was[i++] && wrong_zone(mb, o);
+	return n;
+}
+
+static int online_verified(const char *dev, struct daxctl_memory *mem, struct wf_opts *o,
+		bool *was)
+{
+	struct daxctl_memblock *mb;
+	int i = 0, rc, nr, on, wrong_ours;
+
+	daxctl_memblock_foreach(mem, mb)
+		was[i++] = daxctl_memblock_is_online(mb);
+	rc = o->no_movable ? daxctl_memory_online_no_movable(mem) : daxctl_memory_online(mem);
+	if (rc < 0) {
+		report_block(dev, "online", mem, rc);
+		return rc;
+	}
+	if (o->verbose)
+		fprintf(stderr, "%s: %d memory block%s onlined\n", dev, rc, rc == 1 ? "" : "s");
+	wrong_ours = count_wrong_ours(mem, o, was);
+	if (wrong_ours) {
+		fprintf(stderr, "%s:\n%s", dev, race_warning);
+		fprintf(stderr, "%s: %d memory block%s did not come online in zone %s\n", dev,
+				wrong_ours, wrong_ours == 1 ? "" : "s", want_zone(o));
+		return -EBUSY;
+	}
+	count_blocks(mem, NULL, &nr, &on, &i);
+	if (on != nr) {
+		fprintf(stderr, "%s: failed to online %d memory blocks\n", dev, nr - on);
+		return -ENXIO;
+	}
+	return 0;
 }
 
 /*
- * Online the offline blocks of a kmem device within @t; 0 or -errno. Blocks that were online
- * already in another zone than requested are an error for online-memory (it asked for that
- * zone), only a warning for reconfigure-device (@reconfig: another agent onlined them, as
- * upstream treats it).
+ * Online the offline blocks of a kmem device (inside the caller's transaction); 0 or -errno.
+ * Blocks that were online already in another zone than requested are an error for
+ * online-memory (it asked for that zone), only a warning for reconfigure-device (@reconfig:
+ * another agent onlined them, as upstream treats it).
  */
-static int online_blocks(struct txn *t, const char *dev, struct dax_state *st,
-		struct wf_opts *o, bool reconfig)
+static int online_blocks(struct daxctl_dev *dev, struct wf_opts *o, bool reconfig)
 {
-	struct memblocks mb;
-	size_t i, before, wrong = 0, wrong_ours = 0;
-	int rc;
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc, nr, before, wrong;
+	bool *was;
 
-	rc = memblocks_read(st, &mb);
-	if (rc)
+	if (!mem)
+		return -ENXIO;
+	rc = count_blocks(mem, o, &nr, &before, &wrong);
+	if (rc < 0)
 		return rc;
-	if (!mb.nr) {
-		fprintf(stderr, "%s: no memory blocks found for the device\n", dev);
-		memblocks_free(&mb);
+	if (!nr) {
+		fprintf(stderr, "%s: no memory blocks found for the device\n", name);
 		return -ENXIO;
 	}
-	before = memblocks_online(&mb);
-	for (i = 0; i < mb.nr; i++)
-		if (mb.b[i].online && strcmp(mb.b[i].zone, want_zone(o)))
-			wrong++;
 	if (wrong && reconfig) {
-		fprintf(stderr, "%s:\n%s", dev, race_warning);
-		fprintf(stderr, "%s: %zu memory block%s already online in another zone than %s\n",
-				dev, wrong, wrong == 1 ? " was" : "s were", want_zone(o));
+		fprintf(stderr, "%s:\n%s", name, race_warning);
+		fprintf(stderr, "%s: %d memory block%s already online in another zone than %s\n",
+				name, wrong, wrong == 1 ? " was" : "s were", want_zone(o));
 		wrong = 0;
 	}
-	if (before == mb.nr) {
-		if (wrong) {
-			fprintf(stderr, "%s:\n%s", dev, race_warning);
-			fprintf(stderr, "%s: all memory blocks (%zu) already online, %zu not in zone %s as requested; offline them first to change the zone\n",
-					dev, mb.nr, wrong, want_zone(o));
-			rc = -EBUSY;
-		} else {
-			fprintf(stderr, "%s: all memory blocks (%zu) already online\n", dev, mb.nr);
+	if (before == nr) {
+		if (!wrong) {
+			fprintf(stderr, "%s: all memory blocks (%d) already online\n", name, nr);
+			return 0;
 		}
-		memblocks_free(&mb);
-		return rc;
+		fprintf(stderr, "%s:\n%s", name, race_warning);
+		fprintf(stderr, "%s: all memory blocks (%d) already online, %d not in zone %s as requested; offline them first to change the zone\n",
+				name, nr, wrong, want_zone(o));
+		return -EBUSY;
 	}
 	if (before && o->verbose)
-		fprintf(stderr, "%s: %zu memory block%s already online\n", dev, before,
+		fprintf(stderr, "%s: %d memory block%s already online\n", name, before,
 				before == 1 ? "" : "s");
-	{
-		bool *was = calloc(mb.nr, sizeof(*was));
-
-		if (!was) {
-			memblocks_free(&mb);
-			return -ENOMEM;
-		}
-		for (i = 0; i < mb.nr; i++)
-			was[i] = mb.b[i].online;
-		rc = memblocks_online_all(t, dev, &mb, o->no_movable ? "online" : "online_movable");
-		if (rc >= 0) {
-			for (i = 0; i < mb.nr; i++)
-				if (!was[i] && mb.b[i].online && strcmp(mb.b[i].zone, want_zone(o)))
-					wrong_ours++;
-			if (o->verbose)
-				fprintf(stderr, "%s: %d memory block%s onlined\n", dev, rc,
-						rc == 1 ? "" : "s");
-			rc = 0;
-		}
-		free(was);
-	}
-	if (!rc && wrong_ours) {
-		fprintf(stderr, "%s:\n%s", dev, race_warning);
-		fprintf(stderr, "%s: %zu memory block%s did not come online in zone %s\n", dev,
-				wrong_ours, wrong_ours == 1 ? "" : "s", want_zone(o));
-		rc = -EBUSY;
-	}
-	if (!rc && memblocks_online(&mb) != mb.nr) {
-		fprintf(stderr, "%s: failed to online %zu memory blocks\n", dev,
-				mb.nr - memblocks_online(&mb));
-		rc = -ENXIO;
-	}
-	memblocks_free(&mb);
+	was = calloc(nr, sizeof(*was));
+	if (!was)
+		return -ENOMEM;
+	rc = online_verified(name, mem, o, was);
+	free(was);
 	return rc;
 }
 
-static int auto_online_races(const char *dev, const struct wf_opts *o)
+/* Offline every online block (inside the caller's transaction); 0 or -errno. */
+static int offline_blocks(const char *name, struct daxctl_memory *mem)
+{
+	int rc = daxctl_memory_offline(mem), nr, on, wrong;
+
+	if (rc < 0) {
+		report_block(name, "offline", mem, rc);
+		return rc;
+	}
+	count_blocks(mem, NULL, &nr, &on, &wrong);
+	if (on) {
+		fprintf(stderr, "%s: failed to offline %d memory blocks\n", name, on);
+		return -ENXIO;
+	}
+	return 0;
+}
+
+static int auto_online_races(struct daxctl_dev *dev, const struct wf_opts *o)
 {
 	char pol[64];
 
-	if (o->force || sysfs_read(MEMORY_SYS "/auto_online_blocks", pol, sizeof(pol)))
+	if (o->force || daxctl_get_auto_online_policy(daxctl_dev_get_ctx(dev), pol, sizeof(pol)))
 		return 0;
 	if (strncmp(pol, "online", 6))
 		return 0;
@@ -162,418 +183,274 @@ static int auto_online_races(const char *dev, const struct wf_opts *o)
 	if (!o->no_online && ((o->no_movable && strcmp(pol, "online_movable")) ||
 				(!o->no_movable && strcmp(pol, "online_movable") == 0)))
 		return 0;
-	fprintf(stderr, "%s: error: kernel policy will auto-online memory, aborting\n", dev);
-	fprintf(stderr, "%s: auto_online_blocks is '%s'; use --force to go ahead anyway\n", dev, pol);
+	fprintf(stderr, "%s: error: kernel policy will auto-online memory, aborting\n",
+			daxctl_dev_get_devname(dev));
+	fprintf(stderr, "%s: auto_online_blocks is '%s'; use --force to go ahead anyway\n",
+			daxctl_dev_get_devname(dev), pol);
 	return -EBUSY;
 }
 
-static int to_system_ram(const char *dev, struct dax_state *st, struct wf_opts *o)
+/* Whole memory blocks inside the device's ranges: what kmem would add. */
+static unsigned long whole_blocks(struct daxctl_dev *dev, unsigned long bs)
 {
-	unsigned long long bs;
-	struct txn t;
-	int rc, lock;
+	struct daxctl_mapping *m;
+	unsigned long n = 0;
 
-	if (strcmp(st->driver, "kmem") == 0) {
-		fprintf(stderr, "%s was already in system-ram mode\n", dev);
-		if (o->no_online)
-			return 0;
-		txn_init(&t, "reconfigure-device");
-		rc = online_blocks(&t, dev, st, o, true);
-		if (rc && rc != -EBUSY)
-			txn_rollback(&t, dev);
-		else
-			txn_commit(&t);
-		return rc;
+	daxctl_mapping_foreach(dev, m) {
+		unsigned long long s = (daxctl_mapping_get_start(m) + bs - 1) / bs;
+		unsigned long long e = (daxctl_mapping_get_end(m) + 1) / bs;
+
+		n += e > s ? e - s : 0;
 	}
-	if (st->driver[0] && strcmp(st->driver, "device_dax")) {
-		fprintf(stderr, "%s: bound to %s, not device_dax\n", dev, st->driver);
-		return -EBUSY;
-	}
-	if (!st->size) {
-		fprintf(stderr, "%s: size is 0: nothing to hot-plug\n", dev);
+	return n;
+}
+
+static int system_ram_checks(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	unsigned long bs;
+
+	if (!daxctl_dev_get_size(dev)) {
+		fprintf(stderr, "%s: size is 0: nothing to hot-plug\n", name);
 		return -ENXIO;
 	}
-	if (st->target_node < 0) {
-		fprintf(stderr, "%s: no target_node: kmem cannot hot-plug this device\n", dev);
+	if (daxctl_dev_get_target_node(dev) < 0) {
+		fprintf(stderr, "%s: no target_node: kmem cannot hot-plug this device\n", name);
 		return -EINVAL;
 	}
-	rc = memory_block_size(&bs);
-	if (rc)
-		return rc;
-	if (memblocks_whole(st, bs) == 0) {
-		fprintf(stderr, "%s: its ranges hold no whole memory block (block size %#llx): kmem would add no memory\n",
-				dev, bs);
+	bs = daxctl_get_memory_block_size(daxctl_dev_get_ctx(dev));
+	if (!bs) {
+		fprintf(stderr, "%s: the memory block size cannot be read\n", name);
+		return -ENXIO;
+	}
+	if (whole_blocks(dev, bs) == 0) {
+		fprintf(stderr, "%s: its ranges hold no whole memory block (block size %#lx): kmem would add no memory\n",
+				name, bs);
 		return -EINVAL;
 	}
-	rc = auto_online_races(dev, o);
-	if (rc)
-		return rc;
-
-	lock = txn_lock(st->region_id);
-	if (lock < 0)
-		return lock;
-	txn_init(&t, "reconfigure-device");
-	if (st->driver[0]) {
-		rc = dax_unbind(dev, st->driver);
-		if (rc) {
-			fprintf(stderr, "%s: failed to disable: %s\n", dev, strerror(-rc));
-			goto rollback;
-		}
-		txn_push(&t, undo_unbind, dev, st->driver, 0, "%s: unbound from %s", dev, st->driver);
-	}
-	rc = dax_bind(dev, "kmem");
-	if (rc) {
-		fprintf(stderr, "%s: failed to bind kmem: %s\n", dev, strerror(-rc));
-		goto rollback;
-	}
-	txn_push(&t, undo_kmem_bind, dev, NULL, 0, "%s: bound to kmem", dev);
-	rc = dax_state_read(dev, st);
-	if (!rc && !o->no_online)
-		rc = online_blocks(&t, dev, st, o, true);
-rollback:
-	return txn_end(&t, lock, dev, rc);
+	return auto_online_races(dev, o);
 }
 
-static int to_devdax(const char *dev, struct dax_state *st, struct wf_opts *o)
+static int to_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 {
-	struct memblocks mb;
-	struct txn t;
-	size_t on;
-	int rc, lock;
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_txn *txn;
+	int rc;
 
-	if (strcmp(st->driver, "device_dax") == 0) {
-		fprintf(stderr, "%s was already in devdax mode\n", dev);
-		return 0;
+	if (daxctl_dev_is_system_ram_capable(dev)) {
+		fprintf(stderr, "%s was already in system-ram mode\n", name);
+		if (o->no_online)
+			return 0;
+		rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
+		if (rc)
+			return rc;
+		rc = online_blocks(dev, o, true);
+		/* blocks found in another zone are reported, what was onlined stays */
+		wf_end(txn, name, rc == -EBUSY ? 0 : rc);
+		return rc;
 	}
-	if (st->driver[0] && strcmp(st->driver, "kmem")) {
-		fprintf(stderr, "%s: bound to %s, not kmem\n", dev, st->driver);
+	rc = system_ram_checks(dev, o);
+	if (rc)
+		return rc;
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
+	if (rc)
+		return rc;
+	rc = daxctl_dev_disable(dev);
+	if (rc) {
+		fprintf(stderr, "%s: failed to disable: %s\n", name, strerror(-rc));
+		return wf_end(txn, name, rc);
+	}
+	rc = daxctl_dev_enable_ram(dev);
+	if (rc) {
+		fprintf(stderr, "%s: failed to bind kmem: %s\n", name, strerror(-rc));
+		return wf_end(txn, name, rc);
+	}
+	rc = wf_interrupted();
+	if (!rc && !o->no_online)
+		rc = online_blocks(dev, o, true);
+	return wf_end(txn, name, rc);
+}
+
+/* Under the lock: offline a kmem device's blocks (only with --force) and unbind kmem. */
+static int leave_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc, nr, on, wrong;
+
+	if (!mem)
+		return -ENXIO;
+	rc = count_blocks(mem, NULL, &nr, &on, &wrong);
+	if (rc < 0)
+		return rc;
+	if (on && !o->force) {
+		fprintf(stderr, "%s: %d memory block%s online: refusing to change modes (--force offlines them first)\n",
+				name, on, on == 1 ? "" : "s");
 		return -EBUSY;
 	}
-	lock = txn_lock(st->region_id);
-	if (lock < 0)
-		return lock;
-	txn_init(&t, "reconfigure-device");
-	if (st->driver[0]) {
-		rc = memblocks_read(st, &mb);
+	if (!on && o->force && nr)
+		fprintf(stderr, "%s: all memory sections (%d) already offline\n", name, nr);
+	if (on) {
+		rc = offline_blocks(name, mem);
 		if (rc)
-			goto rollback;
-		on = memblocks_online(&mb);
-		if (on && !o->force) {
-			fprintf(stderr, "%s: %zu memory block%s online: refusing to change modes (--force offlines them first)\n",
-					dev, on, on == 1 ? "" : "s");
-			memblocks_free(&mb);
-			rc = -EBUSY;
-			goto rollback;
-		}
-		if (!on && o->force && mb.nr)
-			fprintf(stderr, "%s: all memory sections (%zu) already offline\n", dev, mb.nr);
-		rc = on ? memblocks_offline_all(&t, dev, &mb) : 0;
-		on = memblocks_online(&mb);
-		memblocks_free(&mb);
-		if (rc < 0)
-			goto rollback;
-		if (on) {
-			fprintf(stderr, "%s: %zu memory blocks still online\n", dev, on);
-			rc = -EBUSY;
-			goto rollback;
-		}
-		rc = dax_unbind(dev, "kmem");
-		if (rc) {
-			fprintf(stderr, "%s: failed to unbind kmem: %s\n", dev, strerror(-rc));
-			goto rollback;
-		}
-		txn_push(&t, undo_kmem_unbind, dev, NULL, 0, "%s: unbound from kmem", dev);
+			return rc;
 	}
-	rc = dax_bind(dev, "device_dax");
-	if (rc)
-		fprintf(stderr, "%s: failed to enable devdax: %s\n", dev, strerror(-rc));
-rollback:
-	return txn_end(&t, lock, dev, rc);
-}
-
-int wf_reconfig_one(const char *dev, struct wf_opts *o, int *printed)
-{
-	struct dax_state st;
-	int rc = dax_state_read(dev, &st);
-
+	rc = wf_interrupted();
 	if (rc)
 		return rc;
+	rc = daxctl_dev_disable(dev);
+	if (rc)
+		fprintf(stderr, "%s: failed to unbind kmem: %s\n", name, strerror(-rc));
+	return rc;
+}
+
+static int to_devdax(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_txn *txn;
+	int rc;
+
+	if (daxctl_dev_is_enabled(dev) && !daxctl_dev_is_system_ram_capable(dev)) {
+		fprintf(stderr, "%s was already in devdax mode\n", name);
+		return 0;
+	}
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
+	if (rc)
+		return rc;
+	if (daxctl_dev_is_system_ram_capable(dev)) {
+		rc = leave_system_ram(dev, o);
+		if (rc)
+			return wf_end(txn, name, rc);
+	}
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc)
+		fprintf(stderr, "%s: failed to enable devdax: %s\n", name, strerror(-rc));
+	return wf_end(txn, name, rc);
+}
+
+int wf_reconfig_one(struct daxctl_dev *dev, struct wf_opts *o, int *printed)
+{
+	int rc;
+
 	if (strcmp(o->mode, "system-ram") == 0)
-		rc = to_system_ram(dev, &st, o);
+		rc = to_system_ram(dev, o);
 	else
-		rc = to_devdax(dev, &st, o);
+		rc = to_devdax(dev, o);
 	if (!rc)
 		*printed = 1;
 	return rc;
 }
 
-/* Read @dev for online-memory / offline-memory, which apply only to system-ram devices. */
-static int read_kmem_state(const char *dev, struct dax_state *st)
+/* online-memory and offline-memory apply only to system-ram devices. */
+static int check_kmem_mode(struct daxctl_dev *dev)
 {
-	int rc = dax_state_read(dev, st);
-
-	if (rc)
-		return rc;
-	if (strcmp(st->driver, "kmem")) {
-		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n", dev);
-		return -ENXIO;
-	}
-	return 0;
-}
-
-int wf_online_one(const char *dev, struct wf_opts *o)
-{
-	struct dax_state st;
-	struct txn t;
-	int rc = read_kmem_state(dev, &st);
-
-	if (rc)
-		return rc;
-	txn_init(&t, "online-memory");
-	rc = online_blocks(&t, dev, &st, o, false);
-	if (rc)
-		txn_rollback(&t, dev);
-	else
-		txn_commit(&t);
-	return rc;
-}
-
-int wf_offline_one(const char *dev, struct wf_opts *o)
-{
-	struct dax_state st;
-	struct memblocks mb;
-	struct txn t;
-	size_t on;
-	int rc = read_kmem_state(dev, &st);
-
-	if (rc)
-		return rc;
-	rc = memblocks_read(&st, &mb);
-	if (rc)
-		return rc;
-	on = memblocks_online(&mb);
-	if (!on) {
-		fprintf(stderr, "%s: all memory blocks (%zu) already offline\n", dev, mb.nr);
-		memblocks_free(&mb);
+	if (daxctl_dev_is_system_ram_capable(dev))
 		return 0;
-	}
-	if (o->verbose && on < mb.nr)
-		fprintf(stderr, "%s: %zu memory block%s already offline\n", dev, mb.nr - on,
-				mb.nr - on == 1 ? "" : "s");
-	txn_init(&t, "offline-memory");
-	rc = memblocks_offline_all(&t, dev, &mb);
-	if (rc >= 0 && memblocks_online(&mb)) {
-		fprintf(stderr, "%s: failed to offline %zu memory blocks\n", dev,
-				memblocks_online(&mb));
-		rc = -ENXIO;
-	}
-	memblocks_free(&mb);
-	if (rc < 0) {
-		txn_rollback(&t, dev);
+	fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n",
+			daxctl_dev_get_devname(dev));
+	return -ENXIO;
+}
+
+int wf_online_one(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_txn *txn;
+	int rc = check_kmem_mode(dev);
+
+	if (rc)
 		return rc;
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
+	if (rc)
+		return rc;
+	/* checked again under the lock: a reconfigure may have run meanwhile */
+	rc = check_kmem_mode(dev);
+	if (!rc)
+		rc = online_blocks(dev, o, false);
+	return wf_end(txn, name, rc);
+}
+
+int wf_offline_one(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem;
+	struct daxctl_txn *txn;
+	int rc = check_kmem_mode(dev), nr, on, wrong;
+
+	if (rc)
+		return rc;
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
+	if (rc)
+		return rc;
+	rc = check_kmem_mode(dev);
+	mem = rc ? NULL : daxctl_dev_get_memory(dev);
+	if (!rc && !mem)
+		rc = -ENXIO;
+	if (!rc)
+		rc = count_blocks(mem, NULL, &nr, &on, &wrong);
+	if (rc < 0)
+		return wf_end(txn, name, rc);
+	if (!on) {
+		fprintf(stderr, "%s: all memory blocks (%d) already offline\n", name, nr);
+		return wf_end(txn, name, 0);
 	}
-	txn_commit(&t);
+	if (o->verbose && on < nr)
+		fprintf(stderr, "%s: %d memory block%s already offline\n", name, nr - on,
+				nr - on == 1 ? "" : "s");
+	return wf_end(txn, name, offline_blocks(name, mem));
+}
+
+static int resize_checks(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	unsigned long long avail, size = daxctl_dev_get_size(dev), align;
+
+	avail = daxctl_region_get_available_size(daxctl_dev_get_region(dev));
+	align = o->has_align ? o->align : daxctl_dev_get_align(dev);
+	if (o->has_size && o->size > size + avail) {
+		fprintf(stderr, "%s: size %#llx is more than its %#llx plus the available %#llx\n",
+				name, o->size, size, avail);
+		return -ENOSPC;
+	}
+	if (align && (o->has_size ? o->size : size) % align) {
+		fprintf(stderr, "%s: size %#llx is not a multiple of align %#llx\n", name,
+				o->has_size ? o->size : size, align);
+		return -EINVAL;
+	}
 	return 0;
 }
 
-static int undo_resize(struct txn *t, const char *dev, const char *arg, unsigned long long v)
+int wf_resize_one(struct daxctl_dev *dev, struct wf_opts *o)
 {
-	const struct dax_state *old = (const struct dax_state *)(uintptr_t)v;
-	char p[PATH_MAX + 128];
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_txn *txn;
 	int rc;
 
-	(void)t;
-	(void)arg;
-	(void)dev;
-	snprintf(p, sizeof(p), "%s/size", old->path);
-	rc = sysfs_write(p, "0\n");
-	return rc ? rc : wf_restore_ranges(old);
-}
-
-int wf_resize_one(const char *dev, struct wf_opts *o)
-{
-	struct dax_state st, now;
-	char p[PATH_MAX + 128], buf[64];
-	unsigned long long avail = 0, align;
-	struct txn t;
-	int rc, lock;
-
-	rc = dax_state_read(dev, &st);
-	if (rc)
-		return rc;
-	if (!st.dynamic) {
-		fprintf(stderr, "%s: static region: size and align are fixed\n", dev);
+	if (!daxctl_region_is_dynamic(daxctl_dev_get_region(dev))) {
+		fprintf(stderr, "%s: static region: size and align are fixed\n", name);
 		return -EOPNOTSUPP;
 	}
-	if (st.driver[0]) {
-		fprintf(stderr, "%s: device is active: run 'daxctl disable-device %s' first\n", dev, dev);
+	if (daxctl_dev_is_enabled(dev)) {
+		fprintf(stderr, "%s: device is active: run 'daxctl disable-device %s' first\n", name,
+				name);
 		return -EBUSY;
 	}
-	lock = txn_lock(st.region_id);
-	if (lock < 0)
-		return lock;
-	if (dax_region_attr(&st, "available_size", buf, sizeof(buf)) == 0)
-		avail = strtoull(buf, NULL, 0);
-	align = o->has_align ? o->align : st.align;
-	rc = -ENOSPC;
-	if (o->has_size && o->size > st.size + avail) {
-		fprintf(stderr, "%s: size %#llx is more than its %#llx plus the available %#llx\n",
-				dev, o->size, st.size, avail);
-		goto unlock;
-	}
-	rc = -EINVAL;
-	if (align && (o->has_size ? o->size : st.size) % align) {
-		fprintf(stderr, "%s: size %#llx is not a multiple of align %#llx\n", dev,
-				o->has_size ? o->size : st.size, align);
-		goto unlock;
-	}
-	txn_init(&t, "reconfigure-device");
-	rc = 0;
-	if (o->has_align && o->align != st.align) {
-		snprintf(p, sizeof(p), "%s/align", st.path);
-		rc = sysfs_writef(p, "%#llx\n", o->align);
-		if (rc) {
-			fprintf(stderr, "%s: failed to set align: %s\n", dev, strerror(-rc));
-			goto rollback;
-		}
-		txn_push(&t, undo_align, dev, NULL, st.align, "%s: align set", dev);
-	}
-	if (o->has_size && o->size != st.size) {
-		snprintf(p, sizeof(p), "%s/size", st.path);
-		rc = sysfs_writef(p, "%#llx\n", o->size);
-		if (rc) {
-			fprintf(stderr, "%s: failed to set size: %s\n", dev, strerror(-rc));
-			goto rollback;
-		}
-		txn_push(&t, undo_resize, dev, NULL, (uintptr_t)&st, "%s: resized", dev);
-		rc = dax_state_read(dev, &now);
-		if (!rc && now.size != o->size) {
-			fprintf(stderr, "%s: size is %#llx, not %#llx\n", dev, now.size, o->size);
-			rc = -EIO;
-		}
-	}
-rollback:
-	return txn_end(&t, lock, dev, rc);
-unlock:
-	txn_unlock(lock);
-	return rc;
-}
-
-/* ---- --check-config ---- */
-
-/*
- * The uuid an nvdimm devdax namespace is known by: `ndctl list` prints the nd_dax device's
- * uuid (<nd region>/daxX.Y/uuid, the parent of the dax region, kernel-captures/pmem-nfit); the
- * namespace's own (<nd region>/<namespace>/uuid) is the second choice. @which: 0 or 1.
- */
-static int nvdimm_uuid(const struct dax_state *st, int which, char *uuid, size_t len)
-{
-	char p[PATH_MAX + 128], ns[64], parent[PATH_MAX];
-
-	if (which == 0) {
-		snprintf(p, sizeof(p), "%s/uuid", st->region);
-		return sysfs_read(p, uuid, len);
-	}
-	snprintf(p, sizeof(p), "%s/namespace", st->region);
-	if (sysfs_read(p, ns, sizeof(ns)) || !ns[0])
-		return -ENOENT;
-	snprintf(parent, sizeof(parent), "%s", st->region);
-	*strrchr(parent, '/') = '\0';
-	snprintf(p, sizeof(p), "%s/%s/uuid", parent, ns);
-	return sysfs_read(p, uuid, len);
-}
-
-/* The configuration, read once per command: every file's problem is reported once. */
-static struct conf config;
-static bool config_loaded;
-static int config_status;
-
-static void config_report(void *data, const char *msg)
-{
-	(void)data;
-	fprintf(stderr, "error: %s: file skipped\n", msg);
-}
-
-int wf_check_config_end(void)
-{
-	conf_free(&config);
-	config_loaded = false;
-	return config_status;
-}
-
-int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed)
-{
-	const char *dir = getenv("DAXCTL_CONF_DIR");
-	const struct conf_section *s;
-	struct conf_key key = { 0 };
-	struct dax_state st;
-	char uuid[64];
-	int rc, i;
-
-	if (!dir || !*dir)
-		dir = DAXCTL_CONF_DIR;
-	rc = dax_state_read(dev, &st);
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
 	if (rc)
 		return rc;
-	if (!config_loaded) {
-		config_status = conf_load_dir(&config, dir, config_report, NULL);
-		config_loaded = true;
-	}
-	if (strncmp(st.region, "/sys/devices", 12) == 0)
-		key.region_path = st.region + 12;
-	if (st.nr_ranges) {
-		key.resource = st.range[0].start;
-		key.has_resource = true;
-	}
-	s = conf_match(&config, &key);
-	for (i = 0; !s && i < 2; i++)
-		if (nvdimm_uuid(&st, i, uuid, sizeof(uuid)) == 0 && uuid[0]) {
-			key.uuid = uuid;
-			s = conf_match(&config, &key);
+	rc = resize_checks(dev, o);
+	if (rc)
+		return wf_end(txn, name, rc);
+	if (o->has_align && o->align != daxctl_dev_get_align(dev)) {
+		rc = daxctl_dev_set_align(dev, o->align);
+		if (rc) {
+			fprintf(stderr, "%s: failed to set align: %s\n", name, strerror(-rc));
+			return wf_end(txn, name, rc);
 		}
-	if (!s) {
-		fprintf(stderr, "%s: no section in %s matches it (", dev, dir);
-		if (key.uuid)
-			fprintf(stderr, "nvdimm.uuid = %s", key.uuid);
-		else if (key.has_resource && key.region_path)
-			fprintf(stderr, "dax.region = %s, dax.resource = %#llx", key.region_path,
-					key.resource);
-		else
-			fprintf(stderr, "the device has no ranges");
-		fprintf(stderr, "): nothing to do\n");
-		return 1;
 	}
-	if (o->verbose)
-		fprintf(stderr, "%s: using [reconfigure-device %s] of %s:%d\n", dev, s->name,
-				s->file, s->line);
-	o->mode = s->mode == CONF_MODE_SYSTEM_RAM ? "system-ram" : "devdax";
-	o->no_online = s->online == 0;
-	o->no_movable = s->movable == 0;
-	o->force = o->force || s->force == 1;
-	return wf_reconfig_one(dev, o, printed);
-}
-
-/* ---- output ---- */
-
-void wf_print_json(char (*names)[32], int n, bool human)
-{
-	struct json_object *jdevs = json_object_new_array();
-	struct daxctl_region *region;
-	struct daxctl_ctx *ctx;
-	struct daxctl_dev *dev;
-	int i;
-
-	/* a fresh context: the library caches what it read before our writes */
-	if (!jdevs || daxctl_new(&ctx) < 0) {
-		json_object_put(jdevs);
-		return;
+	if (o->has_size && o->size != daxctl_dev_get_size(dev)) {
+		rc = daxctl_dev_set_size(dev, o->size);
+		if (rc)
+			fprintf(stderr, "%s: failed to set size: %s\n", name, strerror(-rc));
 	}
-	for (i = 0; i < n; i++)
-		daxctl_region_foreach(ctx, region)
-			daxctl_dev_foreach(region, dev)
-				if (strcmp(daxctl_dev_get_devname(dev), names[i]) == 0)
-					json_object_array_add(jdevs,
-						json_dev(dev, human ? JSON_HUMAN : 0));
-	json_print_array(stdout, jdevs, human ? JSON_HUMAN : 0);
-	daxctl_unref(ctx);
+	return wf_end(txn, name, rc);
 }

@@ -2,13 +2,12 @@
 /*
  * The write commands: destroy-device, enable-device, disable-device, and the entry points of
  * reconfigure-device, online-memory and offline-memory (device-mode.c does the mode changes,
- * device-create.c create-device). Each change runs as a transaction (txn.c): it completes, or the state
- * found is restored, or what is left is reported.
+ * device-create.c create-device). Each change is a library transaction (workflow.c): it completes,
+ * or the state found is restored, or what is left is reported.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +19,6 @@
 #include "filter.h"
 #include "parse-options.h"
 #include "workflow.h"
-
-#define MAX_DEVS 4096
 
 int wf_parse_size(const char *opt, const char *s, unsigned long long *out)
 {
@@ -77,28 +74,30 @@ static int valid_dev_ident(const char *id)
 	return sscanf(id, "%d.%d%c", &r, &d, &tail) == 2 && r >= 0 && d >= 0;
 }
 
-static int devname_cmp(const void *a, const void *b)
+static int dev_cmp(const void *a, const void *b)
 {
-	int ra, da, rb, db;
+	struct daxctl_dev *x = *(struct daxctl_dev * const *)a, *y = *(struct daxctl_dev * const *)b;
+	int rx = daxctl_region_get_id(daxctl_dev_get_region(x));
+	int ry = daxctl_region_get_id(daxctl_dev_get_region(y));
 
-	sscanf((const char *)a, "dax%d.%d", &ra, &da);
-	sscanf((const char *)b, "dax%d.%d", &rb, &db);
-	return ra != rb ? ra - rb : da - db;
+	return rx != ry ? rx - ry : daxctl_dev_get_id(x) - daxctl_dev_get_id(y);
 }
 
 /*
  * The devices a per-device command acts on: the one positional argument (through the shared
- * filter, so /dev/daxX.Y, daxX.Y, X.Y and all work) within the -r filter. Returns the count
- * or a negative errno after saying why.
+ * filter, so /dev/daxX.Y, daxX.Y, X.Y and all work) within the -r filter, in region and id
+ * order, in *@out (to free). Returns the count or a negative errno after saying why.
  */
 static int collect_devices(struct daxctl_ctx *ctx, const char *arg, const char *region,
-		char (*names)[32])
+		struct daxctl_dev ***out)
 {
 	const char *ident = filter_dev_arg(arg);
+	struct daxctl_dev **devs = NULL, **more;
 	struct daxctl_region *r;
 	struct daxctl_dev *dev;
-	int n = 0;
+	int n = 0, cap = 0;
 
+	*out = NULL;
 	if (!valid_dev_ident(ident)) {
 		fprintf(stderr, "error: '%s' is not a device (daxX.Y, X.Y or all)\n", arg);
 		return -EINVAL;
@@ -107,9 +106,18 @@ static int collect_devices(struct daxctl_ctx *ctx, const char *arg, const char *
 		if (!filter_region(r, region))
 			continue;
 		daxctl_dev_foreach(r, dev) {
-			if (!filter_dev(dev, ident) || n >= MAX_DEVS)
+			if (!filter_dev(dev, ident))
 				continue;
-			snprintf(names[n++], 32, "%s", daxctl_dev_get_devname(dev));
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				more = realloc(devs, cap * sizeof(*devs));
+				if (!more) {
+					free(devs);
+					return -ENOMEM;
+				}
+				devs = more;
+			}
+			devs[n++] = dev;
 		}
 	}
 	if (!n && !filter_is_all(ident)) {
@@ -119,7 +127,9 @@ static int collect_devices(struct daxctl_ctx *ctx, const char *arg, const char *
 			fprintf(stderr, "error: no device '%s'\n", arg);
 		return -ENODEV;
 	}
-	qsort(names, n, 32, devname_cmp);
+	if (n)
+		qsort(devs, n, sizeof(*devs), dev_cmp);
+	*out = devs;
 	return n;
 }
 
@@ -155,178 +165,115 @@ void wf_summary(const char *verb_ing, const char *done_fmt, int rc, int count)
 	fputc('\n', stderr);
 }
 
-/* ---- ranges ---- */
-
-int wf_restore_ranges(const struct dax_state *st)
-{
-	char p[PATH_MAX + 128];
-	int i, rc;
-
-	snprintf(p, sizeof(p), "%s/mapping", st->path);
-	for (i = 0; i < st->nr_ranges; i++) {
-		rc = sysfs_writef(p, "%#llx-%#llx\n", st->range[i].start, st->range[i].end);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-int wf_undo_size(struct txn *t, const char *dev, const char *arg, unsigned long long v)
-{
-	struct dax_state cur, *old = (struct dax_state *)(uintptr_t)v;
-	char p[PATH_MAX + 128];
-	int rc;
-
-	(void)t;
-	(void)arg;
-	rc = dax_state_read(dev, &cur);
-	if (rc)
-		return rc;
-	snprintf(p, sizeof(p), "%s/size", cur.path);
-	if (cur.size) {
-		rc = sysfs_write(p, "0\n");
-		if (rc)
-			return rc;
-	}
-	return old ? wf_restore_ranges(old) : 0;
-}
-
 /* ---- destroy, enable, disable ---- */
 
-static int destroy_one(const char *dev, struct wf_opts *o)
+/* The device's online memory blocks (0 unless in system-ram mode), or -errno. */
+static int online_blocks(struct daxctl_dev *dev)
 {
-	struct dax_state st, *saved = NULL;
-	char p[PATH_MAX + 128];
-	struct txn t;
-	int rc, lock;
+	struct daxctl_memory *mem;
 
-	rc = dax_state_read(dev, &st);
-	if (rc)
-		return rc;
-	if (st.driver[0] && !o->force) {
-		fprintf(stderr, "%s is active, specify --force for deletion\n", dev);
+	if (!daxctl_dev_is_system_ram_capable(dev))
+		return 0;
+	mem = daxctl_dev_get_memory(dev);
+	return mem ? daxctl_memory_is_online(mem) : -ENXIO;
+}
+
+static int destroy_one(struct daxctl_dev *dev, struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_region *region = daxctl_dev_get_region(dev);
+	struct daxctl_txn *txn;
+	int rc, on;
+
+	if (daxctl_dev_is_enabled(dev) && !o->force) {
+		fprintf(stderr, "%s is active, specify --force for deletion\n", name);
 		return -ENXIO;
 	}
-	if (!st.dynamic) {
-		fprintf(stderr, "%s: static region: the device cannot be destroyed\n", dev);
+	if (!daxctl_region_is_dynamic(region)) {
+		fprintf(stderr, "%s: static region: the device cannot be destroyed\n", name);
 		return -EOPNOTSUPP;
 	}
-	if (strcmp(st.driver, "kmem") == 0) {
-		struct memblocks mb;
-		size_t on;
-
-		rc = memblocks_read(&st, &mb);
-		if (rc)
-			return rc;
-		on = memblocks_online(&mb);
-		memblocks_free(&mb);
-		if (on) {
-			fprintf(stderr, "%s: %zu memory block%s online: run 'daxctl offline-memory %s' first\n",
-					dev, on, on == 1 ? "" : "s", dev);
-			return -EBUSY;
-		}
+	rc = wf_begin(region, name, &txn);
+	if (rc)
+		return rc;
+	/* under the lock: nobody onlines a block between this check and the unbind */
+	on = online_blocks(dev);
+	if (on) {
+		if (on > 0)
+			fprintf(stderr, "%s: %d memory block%s online: run 'daxctl offline-memory %s' first\n",
+					name, on, on == 1 ? "" : "s", name);
+		return wf_end(txn, name, on > 0 ? -EBUSY : on);
 	}
-	lock = txn_lock(st.region_id);
-	if (lock < 0)
-		return lock;
-	txn_init(&t, "destroy-device");
-	if (st.driver[0]) {
-		rc = dax_unbind(dev, st.driver);
-		if (rc) {
-			fprintf(stderr, "%s: failed to disable: %s\n", dev, strerror(-rc));
-			goto rollback;
-		}
-		txn_push(&t, undo_unbind, dev, st.driver, 0, "%s: disabled (was %s)", dev, st.driver);
+	rc = daxctl_dev_disable(dev);
+	if (rc) {
+		fprintf(stderr, "%s: failed to disable: %s\n", name, strerror(-rc));
+		return wf_end(txn, name, rc);
 	}
-	if (st.size) {
-		saved = malloc(sizeof(*saved));
-		if (!saved) {
-			rc = -ENOMEM;
-			goto rollback;
-		}
-		*saved = st;
-		snprintf(p, sizeof(p), "%s/size", st.path);
-		rc = sysfs_write(p, "0\n");
+	if (daxctl_dev_get_size(dev)) {
+		rc = daxctl_dev_set_size(dev, 0);
 		if (rc) {
-			fprintf(stderr, "%s: failed to free its memory: %s\n", dev, strerror(-rc));
-			goto rollback;
+			fprintf(stderr, "%s: failed to free its memory: %s\n", name, strerror(-rc));
+			return wf_end(txn, name, rc);
 		}
-		txn_push(&t, wf_undo_size, dev, NULL, (uintptr_t)saved, "%s: memory freed", dev);
 	}
 	/* the kernel never deletes daxX.0: at size 0 it counts as destroyed (as v81 does) */
-	if (st.id != 0) {
-		snprintf(p, sizeof(p), "%s/dax_region/delete", st.region);
-		rc = sysfs_write(p, dev);
+	if (daxctl_dev_get_id(dev) != 0) {
+		rc = daxctl_region_destroy_dev(region, dev);
 		if (rc)
-			fprintf(stderr, "%s: delete failed: %s\n", dev, strerror(-rc));
+			fprintf(stderr, "%s: delete failed: %s\n", name, strerror(-rc));
 	}
-rollback:
-	rc = txn_end(&t, lock, dev, rc);
-	free(saved);
-	return rc;
+	return wf_end(txn, name, rc);
 }
 
-/* Read @dev for enable-device / disable-device, which apply only to devdax-mode devices. */
-static int read_devdax_state(const char *dev, struct dax_state *st)
+/* enable-device and disable-device apply only to devdax-mode devices. */
+static int check_devdax_mode(struct daxctl_dev *dev)
 {
-	int rc = dax_state_read(dev, st);
+	if (!daxctl_dev_is_system_ram_capable(dev))
+		return 0;
+	fprintf(stderr, "%s: status operations are only applicable in devdax mode\n",
+			daxctl_dev_get_devname(dev));
+	return -ENXIO;
+}
 
-	if (rc)
+static int enable_one(struct daxctl_dev *dev)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_txn *txn;
+	int rc = check_devdax_mode(dev);
+
+	if (rc || daxctl_dev_is_enabled(dev))
 		return rc;
-	if (strcmp(st->driver, "kmem") == 0) {
-		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n", dev);
+	if (!daxctl_dev_get_size(dev)) {
+		fprintf(stderr, "%s: size is 0: nothing to enable\n", name);
 		return -ENXIO;
 	}
-	return 0;
-}
-
-static int enable_one(const char *dev)
-{
-	struct dax_state st;
-	int rc = read_devdax_state(dev, &st);
-
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
 	if (rc)
 		return rc;
-	if (st.driver[0])
-		return 0;
-	if (!st.size) {
-		fprintf(stderr, "%s: size is 0: nothing to enable\n", dev);
-		return -ENXIO;
-	}
-	rc = dax_bind(dev, "device_dax");
+	rc = daxctl_dev_enable_devdax(dev);
 	if (rc)
-		fprintf(stderr, "%s: failed to enable: %s\n", dev, strerror(-rc));
-	return rc;
+		fprintf(stderr, "%s: failed to enable: %s\n", name, strerror(-rc));
+	return wf_end(txn, name, rc);
 }
 
-static int disable_one(const char *dev)
+static int disable_one(struct daxctl_dev *dev)
 {
-	struct dax_state st;
-	int rc = read_devdax_state(dev, &st);
+	const char *name = daxctl_dev_get_devname(dev);
+	struct daxctl_txn *txn;
+	int rc = check_devdax_mode(dev);
 
+	if (rc || !daxctl_dev_is_enabled(dev))
+		return rc;
+	rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
 	if (rc)
 		return rc;
-	if (!st.driver[0])
-		return 0;
-	rc = dax_unbind(dev, st.driver);
+	rc = daxctl_dev_disable(dev);
 	if (rc)
-		fprintf(stderr, "%s: failed to disable: %s\n", dev, strerror(-rc));
-	return rc;
+		fprintf(stderr, "%s: failed to disable: %s\n", name, strerror(-rc));
+	return wf_end(txn, name, rc);
 }
 
 /* ---- per-device command driver ---- */
-
-/* A device of the legacy /sys/class/dax model: listed, but never reconfigured. */
-static bool dax_class_model(const char *dev)
-{
-	char p[PATH_MAX + 128];
-
-	snprintf(p, sizeof(p), DAX_BUS "/devices/%.31s", dev);
-	if (access(p, F_OK) == 0)
-		return false;
-	snprintf(p, sizeof(p), "/sys/class/dax/%.31s", dev);
-	return access(p, F_OK) == 0;
-}
 
 enum action { ACT_DESTROY, ACT_ENABLE, ACT_DISABLE, ACT_RECONFIG, ACT_ONLINE, ACT_OFFLINE };
 
@@ -363,8 +310,7 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 	const char *usage_fmt = "daxctl %s <device> [<options>]";
 	char ubuf[96];
 	const char * const u[] = { ubuf, NULL };
-	static char names[MAX_DEVS][32];
-	static char done_names[MAX_DEVS][32];
+	struct daxctl_dev **devs = NULL, **done_devs = NULL;
 	int i, k = 0, n, rc = 0, done = 0, printed = 0;
 
 	snprintf(ubuf, sizeof(ubuf), usage_fmt, act_text[act].name);
@@ -387,7 +333,7 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 		error("unknown extra parameter \"%s\"", argv[i]);
 	if (argc > 1)
 		usage_with_options(u, options);
-	txn_verbose = o.verbose;
+	wf_setup(ctx, o.verbose);
 
 	if (act == ACT_RECONFIG) {
 		if (o.check_config && (o.mode || o.no_online || o.no_movable)) {
@@ -414,13 +360,18 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 		}
 	}
 
-	n = collect_devices(ctx, argv[0], o.region, names);
+	n = collect_devices(ctx, argv[0], o.region, &devs);
 	if (n < 0) {
 		wf_summary(act_text[act].ing, act_text[act].done, n, 0);
 		return n;
 	}
+	done_devs = calloc(n ? n : 1, sizeof(*done_devs));
+	if (!done_devs) {
+		free(devs);
+		return -ENOMEM;
+	}
 	for (i = 0; i < n; i++) {
-		const char *dev = names[i];
+		struct daxctl_dev *dev = devs[i];
 		int r, p = 0;
 
 		switch (act) {
@@ -439,11 +390,6 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 				r = wf_reconfig_one(dev, &o, &p);
 			break;
 		}
-		if (r == -ENODEV && dax_class_model(dev)) {
-			fprintf(stderr, "%s: error: device model is dax-class: see 'daxctl migrate-device-model'\n",
-					dev);
-			r = -EOPNOTSUPP;
-		}
 		if (r < 0) {
 			rc = r;
 			continue;
@@ -451,7 +397,7 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 		if (r == 1)	/* nothing to do for this device (check-config without a section) */
 			continue;
 		if (p)
-			memcpy(done_names[printed++], dev, 32);
+			done_devs[printed++] = dev;
 		done++;
 	}
 	if (o.check_config) {	/* a skipped config file fails the command, at the end */
@@ -461,8 +407,10 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 			rc = conf_rc;
 	}
 	if (printed)
-		wf_print_json(done_names, printed, o.human);
+		wf_print_json(done_devs, printed, o.human);
 	wf_summary(act_text[act].ing, act_text[act].done, rc, done);
+	free(done_devs);
+	free(devs);
 	return rc;
 }
 

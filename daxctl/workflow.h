@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Shared between the write commands (device.c, device-mode.c). */
+/*
+ * Shared by the write commands (device.c, device-mode.c, device-create.c): option values,
+ * size parsing, and the frame every change runs in (workflow.c): a library transaction on
+ * the device's region, signals that stop it at a safe point, -v through the library's
+ * write observer, and the report of what a rollback could not undo.
+ */
 #ifndef _DAXCTL_WORKFLOW_H_
 #define _DAXCTL_WORKFLOW_H_
 
 #include <stdbool.h>
 
-#include "txn.h"
-
 struct daxctl_ctx;
+struct daxctl_dev;
+struct daxctl_region;
+struct daxctl_txn;
 
 struct wf_opts {
 	const char *region;
@@ -19,26 +25,34 @@ struct wf_opts {
 
 /* Strict size parser: decimal/hex/octal with one optional k/m/g/t suffix (binary units). */
 int wf_parse_size(const char *opt, const char *s, unsigned long long *out);
-
-/* JSON of the named devices (read afresh), as `daxctl list` prints them. */
-void wf_print_json(char (*names)[32], int n, bool human);
-
-int wf_reconfig_one(const char *dev, struct wf_opts *o, int *printed);
-int wf_online_one(const char *dev, struct wf_opts *o);
-int wf_offline_one(const char *dev, struct wf_opts *o);
-int wf_check_config_one(const char *dev, struct wf_opts *o, int *printed);
-/* After the last wf_check_config_one(): 0, or the error of the first config file that was
- * skipped (each was reported when read). */
-int wf_check_config_end(void);
-int wf_resize_one(const char *dev, struct wf_opts *o);
-
 int wf_parse_common_sizes(struct wf_opts *o);	/* --size, --align */
 /* "error <verb_ing>: <strerror>" when rc < 0, then the "<done> N device(s)" line */
 void wf_summary(const char *verb_ing, const char *done_fmt, int rc, int count);
-/* undo step: free a device's memory, then put back the ranges of the saved state (v), if any */
-int wf_undo_size(struct txn *t, const char *dev, const char *arg, unsigned long long v);
 
-/* Restore @st's ranges on a disabled device whose size is now 0. */
-int wf_restore_ranges(const struct dax_state *st);
+/* JSON of @devs (as `daxctl list` prints them), from the command's own context. */
+void wf_print_json(struct daxctl_dev **devs, int n, bool human);
+
+/*
+ * Set up @ctx for a write command: SIGINT, SIGTERM and SIGHUP stop an open transaction at
+ * its next safe point; library messages only with -v or DAXCTL_LOG; with -v every sysfs
+ * write and its result on stderr; a progress line for long memory block loops on a tty.
+ */
+void wf_setup(struct daxctl_ctx *ctx, bool verbose);
+/* Begin a transaction on @region (its lock, its journal); says why on failure. */
+int wf_begin(struct daxctl_region *region, const char *who, struct daxctl_txn **txn);
+/* A safe point: 0, or -EINTR once a signal arrived during an open transaction. */
+int wf_interrupted(void);
+/* End @txn: commit when @rc is 0, else roll back and report each step left in place on
+ * behalf of @dev. Returns @rc. */
+int wf_end(struct daxctl_txn *txn, const char *dev, int rc);
+
+int wf_reconfig_one(struct daxctl_dev *dev, struct wf_opts *o, int *printed);
+int wf_online_one(struct daxctl_dev *dev, struct wf_opts *o);
+int wf_offline_one(struct daxctl_dev *dev, struct wf_opts *o);
+int wf_resize_one(struct daxctl_dev *dev, struct wf_opts *o);
+int wf_check_config_one(struct daxctl_dev *dev, struct wf_opts *o, int *printed);
+/* After the last wf_check_config_one(): 0, or the error of the first config file that was
+ * skipped (each was reported when read). */
+int wf_check_config_end(void);
 
 #endif
