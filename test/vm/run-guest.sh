@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Boot Debian's 6.1 or 6.12 kernel under qemu and run one bash script inside as root.
-#   run-guest.sh [-k 6.1|6.12] [-m MEMMAP]... [-s DIR]... [-a KARG]... [-f FILE]... [-t SECS] SCRIPT [ARGS...]
+#   run-guest.sh [-k 6.1|6.12] [-m MEMMAP]... [-s DIR]... [-a KARG]... [-f FILE]... [-t SECS] [-r RAM] SCRIPT [ARGS...]
 # -k   kernel (default 6.1)
 # -m   memmap= value, repeatable (default: one hmem region, 2G%4G-1+0xefffffff = 0x100000000
 #      +2G becomes Soft Reserved); -m none for no memmap at all; '1G!6G' gives static pmem
@@ -9,14 +9,16 @@
 # -a   extra kernel argument (repeatable), e.g. memhp_default_state=offline
 # -f   host file copied into the guest's /guest/ (repeatable)
 # -t   wall-clock limit for qemu in seconds (default 900: TCG on a loaded machine is slow)
-# The guest has 8G of RAM and 2 CPUs, busybox, the host's bash/coreutils/jq and the libraries
+# -r   guest RAM (default 8G; RAM above 2G starts at 0x100000000), e.g. 14G for memmap= ranges
+#      up to 0x3ffffffff (qemu allocates host memory only where the guest touches it)
+# The guest has 8G of RAM (-r) and 2 CPUs, busybox, the host's bash/coreutils/jq and the libraries
 # our daxctl links with. SCRIPT runs with cwd /guest and ARGS; its stdout+stderr are printed
 # here and its exit status is returned (125: the guest reported none: boot failure, timeout).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-K=6.1 TIMEOUT=900 memmaps=() shares=() kargs=() files=()
-usage() { sed -n '3,15p' "$0" >&2; exit 2; }
-while getopts k:m:s:a:f:t: o; do
+K=6.1 TIMEOUT=900 RAM=8G memmaps=() shares=() kargs=() files=()
+usage() { sed -n '3,17p' "$0" >&2; exit 2; }
+while getopts k:m:s:a:f:t:r: o; do
 	case $o in
 	k) K=$OPTARG ;;
 	m) memmaps+=("$OPTARG") ;;
@@ -24,6 +26,7 @@ while getopts k:m:s:a:f:t: o; do
 	a) kargs+=("$OPTARG") ;;
 	f) files+=("$OPTARG") ;;
 	t) TIMEOUT=$OPTARG ;;
+	r) RAM=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -51,7 +54,7 @@ cat "$C/base.cpio.gz" "$run/extra.cpio.gz" >"$run/initrd"
 
 append="console=ttyS0,115200 quiet panic=-1 rdinit=/init"
 for m in "${memmaps[@]}"; do [ "$m" = none ] || append+=" memmap=$m"; done
-q=(qemu-system-x86_64 -accel tcg -cpu max -machine q35 -smp 2 -m 8G
+q=(qemu-system-x86_64 -accel tcg -cpu max -machine q35 -smp 2 -m "$RAM"
 	-display none -vga none -nic none -no-reboot -monitor none
 	-serial "file:$run/console.log" -serial "file:$run/out.log" -initrd "$run/initrd")
 # The ELF vmlinux boots through PVH, twice as fast under TCG as the compressed image.

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Assertion helpers for the workflow tests (bash, sourced inside `daxsim run`).
+# Assertion helpers for the workflow tests (bash, sourced inside `daxsim run`, or in the
+# test/vm guest on a real kernel: test/vm/workflow.sh sets WORKFLOW_MACHINE=kernel).
 #   t CMD...            run daxctl CMD, keep stdout in $out, stderr in $err, status in $rc
 #   expect_rc N         the last status was N
 #   expect_err TEXT     stderr of the last command contains TEXT
@@ -20,6 +21,9 @@ bad() { failed=$((failed + 1)); echo "FAIL [${last:-}] $*"; [ -n "${err:-}" ] &&
 expect_rc() { [ "$rc" = "$1" ] && ok || bad "exit $rc, expected $1"; }
 expect_err() { case "$err" in *"$1"*) ok ;; *) bad "stderr lacks '$1'" ;; esac; }
 expect_eq() { [ "$1" = "$2" ] && ok || bad "$3: '$1', expected '$2'"; }
+# on_daxsim: true inside daxsim, where faults can be injected (--fail, offline_busy) that
+# a real kernel cannot be made to produce on demand
+on_daxsim() { [ "${WORKFLOW_MACHINE:-daxsim}" = daxsim ]; }
 D=/sys/bus/dax/devices
 M=/sys/devices/system/memory
 attr() { cat "$D/$1/$2" 2>/dev/null; }
