@@ -137,6 +137,8 @@ struct region {
 	char *seed_name, *create_name;	/* topology: initial seed / youngest */
 	char nsname[32];		/* pmem: namespaceR.0 */
 	char uuid[40];			/* pmem: the namespace's uuid */
+	u64 ns_start, ns_end;		/* pmem: its devdax namespace (nd.c) */
+	int ns_line;			/* topology line of 'namespace', 0: computed */
 	int seed_line, create_line;
 };
 
@@ -243,6 +245,8 @@ char *xstrdup(const char *s);
 int machine_build(struct topo *t, const char *kernel_override);
 int machine_devices(struct topo *t, const char *file);
 void sysfs_static_build(void);
+/* /sys/module/NAME (a loaded module's attributes unless @builtin) */
+void module_add(const char *name, bool builtin);
 
 /* region.c */
 void region_render(struct region *r);
@@ -285,7 +289,13 @@ void cpus_build(int nid);
 void numa_node_attrs(struct node *dir, int nid);
 bool node_has_cpu(int nid);
 
+/* nd.c: the nvdimm bus objects above static (pmem) regions, once every region is rendered */
+int nd_build(const char *file);
+
 /* devnodes (ns.c) */
+/* 1 and the driver's name in @name when the host registers character major @major, 0 when
+ * not, -errno when /proc/devices cannot be read */
+int host_chrdev(int major, char *name, size_t len);
 /* check the topology's dax_major against /proc/devices, or pick a free one: 0, -EINVAL, -ENODEV */
 int dax_major_choose(struct topo *t, const char *file);
 void devnode_add(struct dev *d);

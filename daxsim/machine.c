@@ -18,7 +18,7 @@ static ssize_t show_memmap_param(void *o, char *b)
 	return snprintf(b, SHOW_MAX, "%c\n", M.memmap_opt ? 'Y' : 'N');
 }
 
-static void module_add(const char *name, bool builtin)
+void module_add(const char *name, bool builtin)
 {
 	static const struct attr initstate = { "initstate", 0444, show_str, NULL };
 	static const struct attr refcnt = { "refcnt", 0444, show_str, NULL };
@@ -303,5 +303,5 @@ int machine_devices(struct topo *t, const char *file)
 			}
 		}
 	}
-	return 0;
+	return nd_build(file);
 }

@@ -150,7 +150,7 @@ int ns_setup_dev(void)
  * Name of character major @major in the host's /proc/devices (copied into name), 1 when
  * found, 0 when not, -errno when the file cannot be read.
  */
-static int host_chrdev(int major, char *name, size_t len)
+int host_chrdev(int major, char *name, size_t len)
 {
 	FILE *f = fopen("/proc/devices", "re");
 	char line[256];

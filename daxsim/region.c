@@ -284,7 +284,8 @@ void region_render(struct region *r)
 	tree_attrs(r->rdir, region_attrs, ARRAY_SIZE(region_attrs), r);
 	if (!r->is_static)
 		tree_attrs(r->rdir, region_dyn_attrs, ARRAY_SIZE(region_dyn_attrs), r);
-	tree_dir(home, "power");
+	if (r->prov != PROV_PMEM)	/* nd devices have no power/ */
+		tree_dir(home, "power");
 	switch (r->prov) {
 	case PROV_HMEM:
 		for (size_t i = 0; i < ARRAY_SIZE(hmem_attrs); i++)

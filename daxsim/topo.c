@@ -220,6 +220,18 @@ static int region_key(struct pctx *c, struct region *r, const char *k, char *v, 
 		if (shape[i] || v[i])
 			return perr(c, k, "'%s' is not a UUID", v);
 		snprintf(r->uuid, sizeof(r->uuid), "%s", v);
+	} else if (!strcmp(k, "namespace")) {
+		u64 (*rg)[2] = NULL;
+		int n = 0;
+
+		if (parse_ranges(c, k, v, &rg, &n) || n != 1) {
+			free(rg);
+			return n == 1 ? -EINVAL : perr(c, k, "'%s' is not one range", v);
+		}
+		r->ns_start = rg[0][0];
+		r->ns_end = rg[0][1];
+		r->ns_line = c->line;
+		free(rg);
 	} else if (!strcmp(k, "path")) {
 		if (v[0] != '/' || strstr(v, "..") || strstr(v, "//") || v[strlen(v) - 1] == '/' ||
 		    strncmp(v, "/devices/", 9))

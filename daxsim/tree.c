@@ -297,7 +297,8 @@ struct node *tree_link(struct node *dir, const char *name, const char *abs_targe
 	while (*f && *t) {
 		size_t lf = strcspn(f, "/"), lt = strcspn(t, "/");
 
-		if (lf != lt || strncmp(f, t, lf))
+		/* a link to an ancestor goes up to the ancestor's parent and names it */
+		if (lf != lt || strncmp(f, t, lf) || !t[lt])
 			break;
 		f += lf + (f[lf] == '/');
 		t += lt + (t[lt] == '/');
