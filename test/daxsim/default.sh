@@ -21,7 +21,9 @@ v_default() {
 	R $MEM/memory0/valid_zones none; R $MEM/memory1/valid_zones DMA32; R $MEM/memory80/valid_zones Normal
 	R /sys/module/kmem/initstate live; R /sys/module/device_dax/initstate live
 	# the dax major: one the host kernel has not registered, the same in sysfs and /dev
-	ck "dev links" "$DM:0 $DM:1 $DM:2" "$(ls /sys/dev/char | tr '\n' ' ' | sed 's/ $//')"
+	# and ndctl0, the control device of the static region's nd bus
+	ck "dev links" "$(printf '%s\n' "$DM:0" "$DM:1" "$DM:2" "$NM:0" | sort | tr '\n' ' ' | sed 's/ $//')" \
+		"$(ls /sys/dev/char | sort | tr '\n' ' ' | sed 's/ $//')"
 	ck "dax major not the host's" "" "$(host_chrdevs | grep -x "$DM")"
 	ck "/dev/dax*" "character special file $DM:0 character special file $DM:1 character special file $DM:2" \
 		"$(stat -c '%F %Hr:%Lr' /dev/dax0.0 /dev/dax1.0 /dev/dax2.0 | tr '\n' ' ' | sed 's/ $//')"

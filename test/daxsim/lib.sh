@@ -21,6 +21,17 @@ free_major() {
 	return 1
 }
 DM=$(free_major)
+# the major of the nd control devices (ndctlN: /sys/dev/char only), on machines with pmem
+# regions: picked the same way, skipping the dax major
+nd_major() {
+	local m used
+	used=" $(host_chrdevs | tr '\n' ' ') $DM "
+	for m in $(seq 120 127) $(seq 60 63) $(seq 240 254); do
+		case $used in *" $m "*) ;; *) echo "$m"; return 0 ;; esac
+	done
+	return 1
+}
+NM=$(nd_major)
 # the host's online CPUs (read outside daxsim, passed down): daxsim's CPUs
 : "${HOST_CPUS:=$(cat /sys/devices/system/cpu/online)}"
 export HOST_CPUS
