@@ -291,6 +291,8 @@ bool node_has_cpu(int nid);
 
 /* nd.c: the nvdimm bus objects above static (pmem) regions, once every region is rendered */
 int nd_build(const char *file);
+/* ndseed.c: the idle btt/pfn/dax seeds of an e820 nd region (directory @rdir) */
+void nd_seeds_build(struct region *r, struct node *rdir, const char *nsname);
 
 /* devnodes (ns.c) */
 /* 1 and the driver's name in @name when the host registers character major @major, 0 when
