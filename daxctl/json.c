@@ -97,12 +97,24 @@ static int add_mappings(struct json_object *jdev, struct daxctl_dev *dev, unsign
 	return 0;
 }
 
+/*
+ * numa_node (where the memory sits) under -v only: every kernel since the
+ * dax bus has the attribute, so printing it by default would change every
+ * upstream-identical output.
+ */
+static int add_numa_node(struct json_object *obj, int node, unsigned long flags)
+{
+	if (!(flags & JSON_VERBOSE) || node < 0)
+		return 0;
+	return add(obj, "numa_node", json_object_new_int(node));
+}
+
 struct json_object *json_dev(struct daxctl_dev *dev, unsigned long flags)
 {
 	struct json_object *jdev = json_object_new_object();
 	struct daxctl_memory *mem;
 	unsigned long align;
-	int node;
+	int node, memmap;
 
 	if (!jdev)
 		return NULL;
@@ -112,8 +124,14 @@ struct json_object *json_dev(struct daxctl_dev *dev, unsigned long flags)
 	node = daxctl_dev_get_target_node(dev);
 	if (node >= 0 && add(jdev, "target_node", json_object_new_int(node)))
 		goto fail;
+	if (add_numa_node(jdev, daxctl_dev_get_numa_node(dev), flags))
+		goto fail;
 	align = daxctl_dev_get_align(dev);
 	if (align > 0 && add(jdev, "align", json_size(align, flags)))
+		goto fail;
+	/* only where the kernel has the attribute (6.8+): older output is upstream's */
+	memmap = daxctl_dev_get_memmap_on_memory(dev);
+	if (memmap >= 0 && add(jdev, "memmap_on_memory", json_object_new_boolean(memmap)))
 		goto fail;
 	mem = daxctl_dev_get_memory(dev);
 	if (add(jdev, "mode", json_object_new_string(mem ? "system-ram" : "devdax")))
@@ -165,6 +183,7 @@ struct json_object *json_region(struct daxctl_region *region, const char *dev_id
 	struct json_object *jregion, *jdevs;
 	unsigned long long size, available;
 	unsigned long align;
+	int node;
 
 	if (!path || !strstarts(path, "/sys/devices"))
 		return NULL;
@@ -182,6 +201,12 @@ struct json_object *json_region(struct daxctl_region *region, const char *dev_id
 		goto fail;
 	align = daxctl_region_get_align(region);
 	if (align < ULONG_MAX && add(jregion, "align", json_u64(align)))
+		goto fail;
+	node = daxctl_region_get_target_node(region);
+	if ((flags & JSON_VERBOSE) && node >= 0 &&
+			add(jregion, "target_node", json_object_new_int(node)))
+		goto fail;
+	if (add_numa_node(jregion, daxctl_region_get_numa_node(region), flags))
 		goto fail;
 	if (flags & JSON_DEVS) {
 		jdevs = json_devs(region, NULL, dev_ident, flags);

@@ -18,6 +18,7 @@ enum json_flags {
 	JSON_IDLE = 1 << 1,	/* -i: include zero-sized devices */
 	JSON_DEVS = 1 << 2,	/* nest "devices" in region objects */
 	JSON_MAPPINGS = 1 << 3,	/* -M: "mappings" in device objects */
+	JSON_VERBOSE = 1 << 4,	/* -v: numa_node (every kernel has it: not by default) */
 };
 
 /* A size: a number, or under JSON_HUMAN a "X.XX MiB (Y.YY MB)" string. */

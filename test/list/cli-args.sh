@@ -35,7 +35,7 @@ fi
 out=$(mktemp -d /tmp/daxctl-args-XXXXXX)
 trap 'rm -rf "$out"' EXIT
 "$DAXSIM" run -- bash "$0" --inside "$out" || { echo "cli-args.sh: daxsim run failed" >&2; exit 1; }
-python3 "$DAXCTL_SRC/test/list/compare.py" "$out" || exit 1
+python3 "$DAXCTL_SRC/test/list/compare.py" "$out" --list-verbose || exit 1
 
 fail=0
 # --version / version: the bare version, exit 0 (upstream 81's value)
@@ -50,11 +50,16 @@ got=$("$DAXCTL" --list-cmds); rc=$?
 if [ "$got" != "$want" ] || [ $rc != 0 ]; then
 	echo "FAIL: --list-cmds (exit $rc):"; diff <(echo "$want") <(echo "$got"); fail=1
 fi
-# every command's --list-opts equals upstream's (exit 130, no newline)
+# every command's --list-opts equals upstream's (exit 130, no newline); list has -v more
 for c in $(echo "$want"); do
 	[ "$c" = help ] || [ "$c" = version ] && continue
 	"$DAXCTL" "$c" --list-opts > "$out/lo.ours"; rc=$?
 	"$UPSTREAM_DAXCTL_81" "$c" --list-opts > "$out/lo.81"
+	if [ "$c" = list ]; then
+		grep -q -- '--human --verbose $' "$out/lo.ours" ||
+			{ echo "FAIL: list --list-opts lacks --verbose: '$(cat "$out/lo.ours")'"; fail=1; }
+		sed -i 's/--human --verbose $/--human /' "$out/lo.ours"
+	fi
 	cmp -s "$out/lo.ours" "$out/lo.81" && [ $rc = 130 ] ||
 		{ echo "FAIL: $c --list-opts (exit $rc): '$(cat "$out/lo.ours")' want '$(cat "$out/lo.81")'"; fail=1; }
 done

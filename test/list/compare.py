@@ -7,13 +7,78 @@ ours must equal 81. The one deliberate difference: the memory-block keys of a de
 the truth computed from sysfs (truth.json) - upstream counts a multi-range device's
 blocks from its first address and total size; accepted only with --memblocks-differ
 (given for the multi-range machine). --stdout-only leaves stderr out (fixture trees that
-lack files a kernel has, which upstream's library logs about). Exit 0 when everything
-matches."""
+lack files a kernel has, which upstream's library logs about).
+Keys upstream never prints (EXTKEYS: memmap_on_memory where the kernel has the attribute)
+must appear exactly
+where truth.json says the kernel has them, with its values; with their lines taken out,
+ours must still equal upstream byte for byte. --list-verbose: ours has one more option,
+list -v (its usage line, and --verbose in --list-opts), and nothing else differs.
+Exit 0 when everything matches."""
 import json
 import os
+import re
 import sys
 
 MEMKEYS = ("online_memblocks", "total_memblocks", "movable")
+EXTKEYS = ("memmap_on_memory",)
+VERBOSE_USAGE = "    -v, --verbose         add numa_node and zones; say why nothing is listed\n"
+HUMAN_USAGE = "    -u, --human           use human friendly number formats \n"
+REGION_USAGE = "    -r, --region <region-id>\n"
+
+
+def strip_ext(text):
+    """Take the lines of EXTKEYS members out of json-c's pretty output (a nested object
+    to its closing line), and the comma before them when they were last."""
+    lines = text.split("\n")
+    out = []
+    i = 0
+    while i < len(lines):
+        m = re.match(r'^(\s*)"(%s)":(.*)$' % "|".join(EXTKEYS), lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        if m.group(3).rstrip(",") in ("{", "["):
+            j = i + 1
+            while j < len(lines) and not re.match("^%s[]}],?$" % m.group(1), lines[j]):
+                j += 1
+            if j == len(lines):
+                return None
+        if not lines[j].endswith(",") and out and out[-1].endswith(","):
+            out[-1] = out[-1][:-1]
+        i = j + 1
+    return "\n".join(out)
+
+
+def devices(node):
+    """Every device object (a dict) in parsed output."""
+    if isinstance(node, dict):
+        if "chardev" in node:
+            yield node
+        for v in node.values():
+            yield from devices(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from devices(v)
+
+
+def ext_errors(ours, args, ext):
+    """Where EXTKEYS in our output disagree with the kernel (truth.json's "ext")."""
+    try:
+        jo = json.loads(ours) if ours.strip() else []
+    except ValueError:
+        return ["output is not JSON"]
+    errs = []
+    mappings = re.search(r"(^|\s)-[A-Za-z]*M", args) is not None
+    for dev in devices(jo):
+        want = {k: v for k, v in ext.get(dev["chardev"], {}).items() if k in EXTKEYS}
+        if not mappings:
+            want.pop("zones", None)
+        got = {k: dev[k] for k in EXTKEYS if k in dev}
+        if got != want:
+            errs.append("%s: %s, the kernel has %s" % (dev["chardev"], got, want))
+    return errs
 
 
 def load(d, n, impl):
@@ -58,11 +123,13 @@ def main():
     stdout_only = "--stdout-only" in sys.argv[2:]
     with open(os.path.join(d, "args")) as f:
         combos = f.read().split("\n")[:-1]
-    truth = {}
+    list_verbose = "--list-verbose" in sys.argv[2:]
+    truth, ext = {}, {}
     if os.path.exists(os.path.join(d, "truth.json")):
         with open(os.path.join(d, "truth.json")) as f:
-            truth = json.load(f)
-    fails = agreed = diverged = delib = 0
+            t = json.load(f)
+        truth, ext = t["memblocks"], t["ext"]
+    fails = agreed = diverged = delib = extended = 0
     for n, args in enumerate(combos, 1):
         ours = load(d, n, "ours")
         u76 = load(d, n, "76")
@@ -73,6 +140,37 @@ def main():
             agreed += 1
         else:
             diverged += 1
+        if list_verbose and args.split()[:1] == ["list"]:
+            # the one extra option: its line wherever upstream prints the whole usage (an
+            # error about one option shows only that option's line)
+            n_use = sum(min(x.count(HUMAN_USAGE), x.count(REGION_USAGE)) for x in u81[:2])
+            if sum(x.count(VERBOSE_USAGE) for x in ours[:2]) != n_use:
+                print("MISMATCH for '%s': the -v usage line is missing or extra" % args)
+                fails += 1
+                continue
+            ours = tuple(x.replace(VERBOSE_USAGE, "") for x in ours[:2]) + (ours[2],)
+            # an abbreviation that --verbose also matches names it among the candidates
+            amb = r"(Ambiguous option: \S*) \(could be [^)]*\)"
+            m = re.search(amb, ours[1])
+            if m and "verbose" in m.group(0):
+                ours = (ours[0], re.sub(amb, r"\1 (...)", ours[1]), ours[2])
+                u81 = (u81[0], re.sub(amb, r"\1 (...)", u81[1]), u81[2])
+            if "--list-opts" in args.split() or "--list-o" in args.split():
+                ours = (ours[0].replace("--human --verbose ", "--human "),) + ours[1:]
+        if ext or os.path.exists(os.path.join(d, "truth.json")):
+            errs = ext_errors(ours[0], args, ext) if ours[2] == "0" else []
+            if errs:
+                fails += 1
+                print("EXTENSION KEYS WRONG for 'list %s': %s" % (args, "; ".join(errs)))
+                continue
+            stripped = strip_ext(ours[0])
+            if stripped is None:
+                fails += 1
+                print("UNPARSABLE output for 'list %s'" % args)
+                continue
+            if stripped != ours[0]:
+                extended += 1
+                ours = (stripped,) + ours[1:]
         if ours == u81:
             continue
         if allow and ours[1:] == u81[1:] and deliberate(ours[0], u81[0], truth):
@@ -86,8 +184,10 @@ def main():
             if ours[i] != u81[i]:
                 print("--- %s, upstream 81:\n%s\n--- ours:\n%s" % (what, u81[i][:1500], ours[i][:1500]))
     print("%d combinations: %d matched upstream, %d deliberate differences, %d mismatches "
-          "(76.1 and 81 agreed on %d, differed on %d)"
-          % (len(combos), len(combos) - fails - delib, delib, fails, agreed, diverged))
+          "(76.1 and 81 agreed on %d, differed on %d); %d had keys upstream does not print "
+          "(right where the kernel has them)"
+          % (len(combos), len(combos) - fails - delib, delib, fails, agreed, diverged,
+             extended))
     return 1 if fails else 0
 
 

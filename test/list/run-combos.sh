@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Runs inside daxsim: every `list` option combination with our daxctl and both upstream
 # builds, each output kept in $1/<n>.<impl>.{out,err,rc}; $1/args has one combination a
-# line; $1/truth.json holds the memory-block state of every device read from sysfs.
+# line; $1/truth.json holds what sysfs says of every device (truth.py).
 # Optional $2: a setup script run first (as root, in the same machine).
 # LIST_AS_NOBODY=1 in the environment: every daxctl runs as uid/gid 65534 (setpriv).
 set -u

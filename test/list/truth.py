@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Memory-block state of every system-ram dax device, computed from sysfs alone: the
 device's own ranges (mappingN), the blocks kmem adds for them (those wholly inside a
-range), and each block's state and zone. Prints {"daxX.Y": {...}} as JSON."""
+range), and each block's state and zone ("memblocks": {"daxX.Y": {...}}); and the
+attributes upstream never prints, where the kernel has them ("ext": {"daxX.Y": {...}}):
+memmap_on_memory, and the count of online blocks per zone when there are several zones."""
 import json
 import os
 
@@ -40,12 +42,25 @@ def device_truth(dev):
             t["movable"] = True
         elif zones == {"Normal"}:
             t["movable"] = False
-    return t
+    per_zone = {}
+    for b, s in zip(blocks, states):
+        if s.startswith("online"):
+            z = read(os.path.join(MEM, "memory%d/valid_zones" % b))
+            per_zone[z] = per_zone.get(z, 0) + 1
+    return t, (per_zone if len(per_zone) > 1 else None)
 
 
-truth = {}
+truth = {"memblocks": {}, "ext": {}}
 for dev in sorted(os.listdir(BUS)):
-    t = device_truth(dev)
-    if t is not None:
-        truth[dev] = t
+    ext = {}
+    mm = os.path.join(BUS, dev, "memmap_on_memory")
+    if os.path.exists(mm):
+        ext["memmap_on_memory"] = read(mm) == "1"
+    r = device_truth(dev)
+    if r is not None:
+        truth["memblocks"][dev] = r[0]
+        if r[1]:
+            ext["zones"] = r[1]
+    if ext:
+        truth["ext"][dev] = ext
 print(json.dumps(truth, indent=1, sort_keys=True))
