@@ -217,7 +217,8 @@ static int destroy_one(struct daxctl_dev *dev, struct wf_opts *o)
 		}
 	}
 	/* the kernel never deletes daxX.0: at size 0 it counts as destroyed (as v81 does) */
-	if (daxctl_dev_get_id(dev) != 0) {
+	rc = wf_final();
+	if (!rc && daxctl_dev_get_id(dev) != 0) {
 		rc = daxctl_region_destroy_dev(region, dev);
 		if (rc)
 			fprintf(stderr, "%s: delete failed: %s\n", name, strerror(-rc));

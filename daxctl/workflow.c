@@ -26,7 +26,7 @@
  */
 static volatile sig_atomic_t caught_signal;
 static volatile sig_atomic_t open_txns;
-static bool verbose, progress_shown;
+static bool verbose, progress_shown, past_final;
 
 static void on_signal(int sig)
 {
@@ -56,6 +56,14 @@ static void catch_signals(void)
 int wf_interrupted(void)
 {
 	return caught_signal && open_txns > 0 ? -EINTR : 0;
+}
+
+int wf_final(void)
+{
+	int rc = wf_interrupted();
+
+	past_final = !rc;
+	return rc;
 }
 
 /* -v: every sysfs write of the library and the kernel's answer. */
@@ -133,7 +141,11 @@ void wf_setup(struct daxctl_ctx *ctx, bool v)
 
 int wf_begin(struct daxctl_region *region, const char *who, struct daxctl_txn **txn)
 {
-	int rc = daxctl_txn_begin(region, txn);
+	int rc;
+
+	if (caught_signal)	/* the user asked to stop: start nothing more */
+		return -EINTR;
+	rc = daxctl_txn_begin(region, txn);
 
 	if (rc) {
 		fprintf(stderr, "%s: cannot take the lock of region%d: %s\n", who,
@@ -163,6 +175,11 @@ int wf_end(struct daxctl_txn *txn, const char *dev, int rc)
 		fprintf(stderr, "\r\033[K");
 		progress_shown = false;
 	}
+	/* a signal during the transaction undoes it, even when the last write is done,
+	 * unless that write cannot be undone (wf_final) */
+	if (!rc && caught_signal && !past_final)
+		rc = -EINTR;
+	past_final = false;
 	if (!rc) {
 		daxctl_txn_commit(txn);
 	} else {

@@ -42,6 +42,9 @@ void wf_setup(struct daxctl_ctx *ctx, bool verbose);
 int wf_begin(struct daxctl_region *region, const char *who, struct daxctl_txn **txn);
 /* A safe point: 0, or -EINTR once a signal arrived during an open transaction. */
 int wf_interrupted(void);
+/* The last safe point before a write that cannot be undone (delete): -EINTR if a signal
+ * arrived; else from now on a signal no longer rolls the transaction back. */
+int wf_final(void);
 /* End @txn: commit when @rc is 0, else roll back and report each step left in place on
  * behalf of @dev. Returns @rc. */
 int wf_end(struct daxctl_txn *txn, const char *dev, int rc);

@@ -91,7 +91,7 @@ static bool valid_devname(const char *s, int region_id)
 	if (strcmp(s, "-") == 0)
 		return true;
 	return sscanf(s, "dax%d.%d%n", &r, &d, &n) == 2 && !s[n] &&
-		r == region_id && d >= 0;
+		(r == region_id || region_id < 0) && r >= 0 && d >= 0;
 }
 
 static bool valid_arg(enum txn_step_kind kind, const char *arg)
@@ -101,8 +101,8 @@ static bool valid_arg(enum txn_step_kind kind, const char *arg)
 	int n = 0;
 
 	switch (kind) {
-	case STEP_CREATE:
-		return !*arg;
+	case STEP_CREATE:	/* the youngest device before, "-" for none */
+		return !*arg || valid_devname(arg, -1);
 	case STEP_SIZE:
 		if (strcmp(arg, "-") == 0)
 			return true;

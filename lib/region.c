@@ -381,7 +381,15 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 	path = region_attr_path(region, "create");
 	if (!path)
 		return -ENOMEM;
-	rc = txn_record(region, STEP_CREATE, "-", NULL);
+	/*
+	 * The youngest device before the write (`create` reads back the device
+	 * the last create made): if we die before naming ours, the undo still
+	 * tells it from the ones that were there.
+	 */
+	if (region->txn && (sysfs_read(region->ctx, path, made, sizeof(made)) ||
+				!made[0]))
+		snprintf(made, sizeof(made), "-");
+	rc = txn_record(region, STEP_CREATE, "-", region->txn ? made : NULL);
 	if (rc)
 		return rc;
 	rc = sysfs_write(region->ctx, path, "1", false);

@@ -231,16 +231,37 @@ int undo_unbind(struct daxctl_ctx *ctx, const char *dev, const char *drv)
 	return rc ? rc : -ENXIO;
 }
 
-/* Undo of a create: delete @dev if it is still idle. */
-static int undo_create(struct daxctl_ctx *ctx, const char *region_path,
-		const char *dev)
+/*
+ * The device a create step made: @dev once it was named; else the region's
+ * youngest device if it is not @before, the youngest before the write (the
+ * process died between the write and naming it). NULL: none was made.
+ */
+static const char *created_dev(struct daxctl_ctx *ctx, const char *region_path,
+		const char *dev, const char *before, char *buf, size_t len)
 {
-	char path[PATH_MAX], drv[64];
+	char path[PATH_MAX];
+
+	if (strcmp(dev, "-") != 0)
+		return dev;
+	if (!before[0])
+		return NULL;	/* a journal of an older version: not knowable */
+	snprintf(path, sizeof(path), "%s/dax_region/create", region_path);
+	if (sysfs_read(ctx, path, buf, len) || !buf[0] || strcmp(buf, before) == 0)
+		return NULL;
+	return buf;
+}
+
+/* Undo of a create: delete the device it made if it is still idle. */
+static int undo_create(struct daxctl_ctx *ctx, const char *region_path,
+		const char *dev, const char *before)
+{
+	char path[PATH_MAX], drv[64], made[64];
 	unsigned long long size;
 	int rc;
 
-	if (strcmp(dev, "-") == 0)
-		return 0;	/* never named: the kernel keeps it as the seed */
+	dev = created_dev(ctx, region_path, dev, before, made, sizeof(made));
+	if (!dev)
+		return 0;
 	rc = read_dev_ull(ctx, dev, "size", &size);
 	if (rc == -ENOENT)
 		return 0;
@@ -295,7 +316,7 @@ int undo_step(struct daxctl_ctx *ctx, const char *region_path,
 {
 	switch (step->kind) {
 	case STEP_CREATE:
-		return undo_create(ctx, region_path, step->dev);
+		return undo_create(ctx, region_path, step->dev, step->arg);
 	case STEP_SIZE:
 		return undo_size(ctx, step->dev, step->arg);
 	case STEP_ALIGN:

@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Signal matrix. For each workflow of the fault matrix: run it once with a daxsim write log to
+# count its writes, then for each write N and each of SIGKILL, SIGINT and SIGTERM: run it
+# again with every sysfs write held $HOLD ms (daxsim --delay) and send the signal once the
+# write log shows N-1 writes done (write N is held or about to start).
+#   SIGINT, SIGTERM: daxctl itself rolls back and exits non-zero (or had finished: exit 0 in
+#     the requested state).
+#   SIGKILL: nothing runs in daxctl; the next command that takes the region lock finds the
+#     journal and rolls the transaction back. That command here is one that changes nothing
+#     itself (create-device of more than the region has: it takes the lock, then refuses).
+# Every case must end in the prior state, or the requested one. Prints the counts.
+# usage: kill-matrix.sh KERNEL [WORKFLOW...]
+set -u
+k=$1; shift
+here=$(cd "$(dirname "$0")" && pwd)
+topo=$TOPOLOGIES/workflow-matrix.topo
+HOLD=150
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat >"$work/input.json" <<'JSON'
+{"chardev":"dax0.9","size":268435456,"align":2097152,"mappings":[
+ {"page_offset":32768,"start":6174015488,"end":6308233215},
+ {"page_offset":0,"start":6308233216,"end":6442450943}]}
+JSON
+export DAXCTL_LOCK_DIR=$work/lock
+
+declare -A W=(
+	[create]="create-device -r 0 -s 256M"
+	[create-input]="create-device --input $work/input.json"
+	[destroy]="destroy-device -f dax0.1"
+	[to-system-ram]="reconfigure-device -m system-ram dax0.1"
+	[to-devdax]="reconfigure-device -m devdax -f dax0.2"
+	[online]="online-memory dax0.3"
+	[offline]="offline-memory dax0.2"
+	[resize]="reconfigure-device -s 128M -a 4096 dax0.4"
+)
+list=("$@")
+[ ${#list[@]} -gt 0 ] || list=($(printf '%s\n' "${!W[@]}" | sort))
+
+# The requested state: one run without signals. $1: output prefix.
+reference() {
+	"$DAXSIM" run --kernel "$k" --topology "$topo" --log "$1.log" -- bash -c '
+		bash "$1"/dump-state.sh >"$2.before"
+		$3 $4 >/dev/null 2>"$2.stderr"; echo $? >"$2.rc"
+		bash "$1"/dump-state.sh >"$2.after"' sh "$here" "$1" "$DAXCTL" "$cmd"
+}
+
+# One case, inside daxsim: $1 here, $2 output prefix, $3 daxctl, $4 command, $5 signal,
+# $6 writes to wait for, $7 the write log, $8 hold ms.
+inside() {
+	local here=$1 out=$2 daxctl=$3 cmd=$4 sig=$5 n=$6 log=$7 hold=$8 pid i
+	# a script's background jobs ignore SIGINT: give daxctl the default disposition back
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' $daxctl $cmd >/dev/null 2>"$out.stderr" &
+	pid=$!
+	for ((i = 0; i < 3000; i++)); do
+		[ "$(grep -c . "$log" 2>/dev/null)" -ge "$n" ] && break
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.01
+	done
+	kill -s "$sig" $pid 2>/dev/null
+	{ wait $pid; } 2>/dev/null; echo $? >"$out.rc"
+	sleep "0.$((hold + 100))"	# a write held when daxctl died still lands
+	if [ "$sig" = KILL ]; then
+		$daxctl create-device -r 0 -s 1t >/dev/null 2>"$out.next"
+	fi
+	bash "$here"/dump-state.sh >"$out.after"
+}
+export -f inside
+
+cases=0 prior=0 requested=0 fails=0
+for w in "${list[@]}"; do
+	cmd=${W[$w]}
+	reference "$work/$w.ok"
+	if [ "$(cat "$work/$w.ok.rc")" != 0 ]; then
+		echo "FAIL $w: the run without signals failed:"; cat "$work/$w.ok.stderr"
+		fails=$((fails + 1)); continue
+	fi
+	nw=$(grep -c . "$work/$w.ok.log")
+	for ((n = 1; n <= nw; n++)); do
+		for sig in KILL INT TERM; do
+			c="$work/$w.$n.$sig"
+			: >"$c.log"
+			"$DAXSIM" run --kernel "$k" --topology "$topo" --log "$c.log" \
+				--delay "/sys/*:$HOLD" -- bash -c 'inside "$@"' sh \
+				"$here" "$c" "$DAXCTL" "$cmd" "$sig" $((n - 1)) "$c.log" "$HOLD"
+			cases=$((cases + 1))
+			rc=$(cat "$c.rc")
+			if grep -q -e Sanitizer -e 'runtime error' "$c.stderr" "$c".next 2>/dev/null; then
+				echo "FAIL $w write $n SIG$sig: sanitizer report:"; cat "$c.stderr"
+				fails=$((fails + 1))
+			elif cmp -s "$c.after" "$work/$w.ok.before"; then
+				prior=$((prior + 1))
+			elif cmp -s "$c.after" "$work/$w.ok.after" && { [ $sig = KILL ] || [ "$rc" = 0 ]; }; then
+				requested=$((requested + 1))
+			else
+				echo "FAIL $w write $n SIG$sig (write: $(sed -n ${n}p "$work/$w.ok.log")): exit $rc, state is neither prior nor requested:"
+				diff "$work/$w.ok.before" "$c.after" | sed 's/^/    /'
+				sed 's/^/    stderr: /' "$c.stderr"
+				[ -e "$c.next" ] && sed 's/^/    next command: /' "$c.next"
+				fails=$((fails + 1))
+			fi
+		done
+	done
+done
+echo "signal matrix ($k): $cases cases: $prior prior state, $requested requested state, $fails failures"
+[ $fails = 0 ] && [ $cases -gt 0 ]
