@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* daxctl list: regions, devices and mappings as JSON. */
 #include <stdbool.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include <daxctl/libdaxctl.h>
@@ -66,6 +67,25 @@ static void why_nothing(struct daxctl_ctx *ctx, bool filtered)
 				"  next:  the firmware must mark the memory specific-purpose "
 				"(EFI_MEMORY_SP), or reserve some at boot with memmap=; see "
 				"daxctl-list(1), WHY NOTHING IS LISTED\n");
+}
+
+/* A region whose last transaction was interrupted (SIGKILL, crash): say so on stderr. */
+static void report_interrupted(struct daxctl_ctx *ctx, const char *region_ident)
+{
+	struct daxctl_region *region;
+	int pid;
+
+	daxctl_region_foreach(ctx, region) {
+		if (!filter_region(region, region_ident))
+			continue;
+		pid = daxctl_region_get_interrupted_txn(region);
+		if (pid > 0)
+			fprintf(stderr, "region%d: a transaction of pid %d was interrupted; the next write command on the region rolls it back\n",
+					daxctl_region_get_id(region), pid);
+		else if (pid == -EBADMSG)
+			fprintf(stderr, "region%d: its transaction journal is malformed: inspect and remove it\n",
+					daxctl_region_get_id(region));
+	}
 }
 
 int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
@@ -142,6 +162,7 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 		}
 	}
 
+	report_interrupted(ctx, region_ident);
 	if (jregions)
 		json_print_array(stdout, jregions, flags);
 	else if (jdevs)

@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -317,4 +318,46 @@ int journal_recover(struct daxctl_region *region)
 	}
 	unlink(path);
 	return 0;
+}
+
+/**
+ * daxctl_region_get_interrupted_txn - is a transaction of the region interrupted
+ * @region: a region
+ *
+ * Looks, without taking the region lock and without changing anything, for
+ * the journal of a transaction whose process died (SIGKILL, a crash, a
+ * power loss): a journal that exists while nobody holds the region lock.
+ * The next daxctl_region_lock() or daxctl_txn_begin() on the region rolls
+ * it back. Returns the pid that wrote it (its header), 0 when there is
+ * none or its transaction is still running, -EBADMSG when the journal
+ * does not parse, or -errno (-EACCES for a caller who may not read it).
+ */
+DAXCTL_EXPORT int daxctl_region_get_interrupted_txn(struct daxctl_region *region)
+{
+	char path[PATH_MAX], head[512];
+	_cleanup_close_ int lock = -1;
+	_cleanup_close_ int fd = -1;
+	int id, version, pid;
+	ssize_t n;
+
+	if (!region)
+		return -EINVAL;
+	if (region->txn)
+		return 0;	/* ours, running */
+	lock_path(path, sizeof(path), region->id, "journal");
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	lock_path(path, sizeof(path), region->id, "lock");
+	lock = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (lock >= 0 && flock(lock, LOCK_SH | LOCK_NB) < 0)
+		return errno == EWOULDBLOCK ? 0 : -errno;	/* held: running */
+	n = read(fd, head, sizeof(head) - 1);
+	if (n < 0)
+		return -errno;
+	head[n] = '\0';
+	if (sscanf(head, JOURNAL_MAGIC " %d region %d pid %d", &version, &id,
+				&pid) != 3 || id != region->id || pid <= 0)
+		return -EBADMSG;
+	return pid;
 }

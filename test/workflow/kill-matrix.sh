@@ -9,6 +9,8 @@
 #   SIGKILL: nothing runs in daxctl; the next command that takes the region lock finds the
 #     journal and rolls the transaction back. That command here is one that changes nothing
 #     itself (create-device of more than the region has: it takes the lock, then refuses).
+#     Before it, `daxctl list` must name the interrupted transaction exactly when its
+#     journal exists.
 # Every case must end in the prior state, or the requested one. Prints the counts.
 # usage: kill-matrix.sh KERNEL [WORKFLOW...]
 set -u
@@ -63,13 +65,16 @@ inside() {
 	{ wait $pid; } 2>/dev/null; echo $? >"$out.rc"
 	sleep "0.$((hold + 100))"	# a write held when daxctl died still lands
 	if [ "$sig" = KILL ]; then
+		# list names an interrupted transaction exactly when its journal is there
+		[ -e "$DAXCTL_LOCK_DIR/region0.journal" ] && echo yes >"$out.journal" || echo no >"$out.journal"
+		$daxctl list >/dev/null 2>"$out.list"
 		$daxctl create-device -r 0 -s 1t >/dev/null 2>"$out.next"
 	fi
 	bash "$here"/dump-state.sh >"$out.after"
 }
 export -f inside
 
-cases=0 prior=0 requested=0 fails=0
+cases=0 prior=0 requested=0 fails=0 named=0
 for w in "${list[@]}"; do
 	cmd=${W[$w]}
 	reference "$work/$w.ok"
@@ -87,8 +92,14 @@ for w in "${list[@]}"; do
 				"$here" "$c" "$DAXCTL" "$cmd" "$sig" $((n - 1)) "$c.log" "$HOLD"
 			cases=$((cases + 1))
 			rc=$(cat "$c.rc")
+			[ $sig = KILL ] && [ "$(cat "$c.journal")" = yes ] && named=$((named + 1))
 			if grep -q -e Sanitizer -e 'runtime error' "$c.stderr" "$c".next 2>/dev/null; then
 				echo "FAIL $w write $n SIG$sig: sanitizer report:"; cat "$c.stderr"
+				fails=$((fails + 1))
+			elif [ $sig = KILL ] && { [ "$(cat "$c.journal")" = yes ] &&
+					! grep -q 'region0: a transaction of pid [0-9]* was interrupted' "$c.list" ||
+					[ "$(cat "$c.journal")" = no ] && [ -s "$c.list" ]; }; then
+				echo "FAIL $w write $n SIGKILL: journal $(cat "$c.journal"), but list said: $(cat "$c.list")"
 				fails=$((fails + 1))
 			elif cmp -s "$c.after" "$work/$w.ok.before"; then
 				prior=$((prior + 1))
@@ -104,5 +115,5 @@ for w in "${list[@]}"; do
 		done
 	done
 done
-echo "signal matrix ($k): $cases cases: $prior prior state, $requested requested state, $fails failures"
+echo "signal matrix ($k): $cases cases: $prior prior state, $requested requested state, $fails failures; $named journals of a killed daxctl, each named by list"
 [ $fails = 0 ] && [ $cases -gt 0 ]
