@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The write-ahead journal of a transaction: <lock dir>/region<N>.journal,
- * a root-only text file written and fsync'ed before each recorded write:
+ * a root-only text file, a line written before each recorded write:
  *
  *   daxctl-journal 1 region <id> pid <pid> <region path>
  *   step <kind> <dev> <arg...>     before a write
@@ -65,10 +65,14 @@ int journal_append(struct daxctl_txn *txn, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof(line) - 1)
 		return -E2BIG;
 	line[n++] = '\n';
+	/*
+	 * No fsync: a write() is in the file once it returns, whatever happens
+	 * to this process next; and what the journal describes (devices,
+	 * bindings, online blocks) does not survive a reboot, while the
+	 * journal itself lives on /run, which does not either.
+	 */
 	if (write(txn->journal_fd, line, (size_t)n) != n)
 		return errno ? -errno : -EIO;
-	if (fdatasync(txn->journal_fd) < 0)
-		return -errno;
 	return 0;
 }
 

@@ -418,7 +418,9 @@ static int online_one_memblock(struct daxctl_memory *mem,
 	txn_done(mem->dev->region, rc);
 	if (rc == 0) {
 		b->state = MB_ONLINE;
-		b->zone = MB_ZONE_UNREAD;
+		/* the kernel onlines in ZONE_MOVABLE or refuses: no need to read it back */
+		b->zone = strcmp(how, "online_movable") == 0 ? MB_ZONE_MOVABLE :
+			MB_ZONE_UNREAD;
 		return 0;
 	}
 	/* someone else may have onlined it meanwhile: not ours to undo */

@@ -82,11 +82,11 @@ struct daxctl_txn_step {
 	struct daxctl_txn *txn;
 	enum txn_step_kind kind;
 	char dev[32];
-	char arg[4096];
 	char desc[160];
 	char path[256];		/* what the undo writes (set when left in place) */
 	int err;		/* why the undo failed (left in place) */
 	struct list_node list;
+	char arg[];		/* see enum txn_step_kind */
 };
 
 struct daxctl_txn {

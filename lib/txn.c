@@ -70,14 +70,15 @@ static void step_describe(struct daxctl_txn_step *s)
 struct daxctl_txn_step *txn_step_new(struct daxctl_txn *txn,
 		enum txn_step_kind kind, const char *dev, const char *arg)
 {
-	struct daxctl_txn_step *s = calloc(1, sizeof(*s));
+	size_t len = arg ? strlen(arg) + 1 : 1;
+	struct daxctl_txn_step *s = calloc(1, sizeof(*s) + len);
 
 	if (!s)
 		return NULL;
 	s->txn = txn;
 	s->kind = kind;
 	snprintf(s->dev, sizeof(s->dev), "%s", dev);
-	snprintf(s->arg, sizeof(s->arg), "%s", arg ? arg : "");
+	memcpy(s->arg, arg ? arg : "", len);
 	step_describe(s);
 	list_node_init(&s->list);
 	list_add_tail(&txn->steps, &s->list);
