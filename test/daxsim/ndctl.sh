@@ -60,7 +60,14 @@ fi
 
 CUR="$2 $3"
 KV=$3
-ND() { local v=$1; shift; NDCTL_LIBDIR=$LIBDAXCTL_DIR "$NDBIN/ndctl-$v" "$@"; }
+# A sanitizer build of our library needs the ASan runtime first in the (uninstrumented) ndctl;
+# ndctl's own leaks are not ours to report.
+PRELOAD=$(ldd "$LIBDAXCTL_DIR/libdaxctl.so.1" | awk '$1 ~ /^libasan/ { print $3 }')
+[ -n "$PRELOAD" ] && export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+ND() {
+	local v=$1; shift
+	NDCTL_LIBDIR=$LIBDAXCTL_DIR env ${PRELOAD:+LD_PRELOAD=$PRELOAD} "$NDBIN/ndctl-$v" "$@"
+}
 
 case $2 in
 pmem-e820)
