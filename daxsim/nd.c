@@ -6,8 +6,9 @@
  * namespace namespaceR.0 (mode "dax", claimed by the nd_dax device daxR.0, so not bound), and
  * the links under /sys/bus/nd. The nd_dax device itself is the region home (region.c), the
  * region's idle btt/pfn/dax seeds are in ndseed.c.
- * Read-only: no bind/unbind files; the attributes the kernel lets userspace write take only
- * what the kernel takes from an enabled device (read_only, force_raw) and refuse the rest.
+ * No bind/unbind files (nothing is enabled or disabled); of the other writable attributes, those
+ * the kernel takes from an enabled device keep the value (read_only, force_raw, the region's
+ * align) and the others refuse it (holder_class: EBUSY), as on the kernel.
  */
 #include <errno.h>
 #include <stdlib.h>
