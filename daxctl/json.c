@@ -60,7 +60,46 @@ struct json_object *json_mapping(struct daxctl_mapping *mapping, unsigned long f
 	return jmap;
 }
 
-static int add_memory(struct json_object *jdev, struct daxctl_memory *mem)
+/*
+ * "zones" (with -M or -v): how many online blocks are in each zone, only
+ * when they are in more than one ("movable" is absent then, and upstream
+ * says nothing more). Names as the library gives them: Normal, Movable,
+ * other.
+ */
+static int add_zones(struct json_object *jdev, struct daxctl_memory *mem)
+{
+	static const char *const names[] = { "Normal", "Movable", "other" };
+	int count[3] = { 0 }, used = 0;
+	struct daxctl_memblock *mb;
+	struct json_object *jzones;
+	size_t i;
+
+	daxctl_memblock_foreach(mem, mb) {
+		const char *zone = daxctl_memblock_get_zone(mb);
+
+		if (!daxctl_memblock_is_online(mb) || !zone)
+			continue;
+		for (i = 0; i < 3; i++)
+			if (strcmp(zone, names[i]) == 0 || i == 2) {
+				count[i]++;
+				break;
+			}
+	}
+	for (i = 0; i < 3; i++)
+		used += count[i] > 0;
+	if (used < 2)
+		return 0;
+	jzones = json_object_new_object();
+	if (add(jdev, "zones", jzones))
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (count[i] && add(jzones, names[i], json_object_new_int(count[i])))
+			return -1;
+	return 0;
+}
+
+static int add_memory(struct json_object *jdev, struct daxctl_memory *mem,
+		unsigned long flags)
 {
 	int online = daxctl_memory_is_online(mem);
 	int total = daxctl_memory_num_sections(mem);
@@ -71,8 +110,11 @@ static int add_memory(struct json_object *jdev, struct daxctl_memory *mem)
 	if (total >= 0 && add(jdev, "total_memblocks", json_object_new_int(total)))
 		return -1;
 	movable = daxctl_memory_is_movable(mem);
-	if (movable == 1 || movable == 0)
-		return add(jdev, "movable", json_object_new_boolean(movable));
+	if ((movable == 1 || movable == 0) &&
+			add(jdev, "movable", json_object_new_boolean(movable)))
+		return -1;
+	if ((flags & (JSON_MAPPINGS | JSON_VERBOSE)) && online > 0)
+		return add_zones(jdev, mem);
 	return 0;
 }
 
@@ -136,7 +178,7 @@ struct json_object *json_dev(struct daxctl_dev *dev, unsigned long flags)
 	mem = daxctl_dev_get_memory(dev);
 	if (add(jdev, "mode", json_object_new_string(mem ? "system-ram" : "devdax")))
 		goto fail;
-	if (mem && daxctl_dev_get_resource(dev) != 0 && add_memory(jdev, mem))
+	if (mem && daxctl_dev_get_resource(dev) != 0 && add_memory(jdev, mem, flags))
 		goto fail;
 	if (!daxctl_dev_is_enabled(dev) &&
 			add(jdev, "state", json_object_new_string("disabled")))

@@ -17,8 +17,8 @@ enum json_flags {
 	JSON_HUMAN = 1 << 0,	/* -u: size strings, hex strings */
 	JSON_IDLE = 1 << 1,	/* -i: include zero-sized devices */
 	JSON_DEVS = 1 << 2,	/* nest "devices" in region objects */
-	JSON_MAPPINGS = 1 << 3,	/* -M: "mappings" in device objects */
-	JSON_VERBOSE = 1 << 4,	/* -v: numa_node (every kernel has it: not by default) */
+	JSON_MAPPINGS = 1 << 3,	/* -M: "mappings" (and "zones" when mixed) in device objects */
+	JSON_VERBOSE = 1 << 4,	/* -v: numa_node (every kernel has it: not by default), zones */
 };
 
 /* A size: a number, or under JSON_HUMAN a "X.XX MiB (Y.YY MB)" string. */

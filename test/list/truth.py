@@ -46,6 +46,7 @@ def device_truth(dev):
     for b, s in zip(blocks, states):
         if s.startswith("online"):
             z = read(os.path.join(MEM, "memory%d/valid_zones" % b))
+            z = z if z in ("Normal", "Movable") else "other"
             per_zone[z] = per_zone.get(z, 0) + 1
     return t, (per_zone if len(per_zone) > 1 else None)
 
