@@ -5,6 +5,7 @@
  * region lock; a failure deletes what was made, so no size-0 device is left behind.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,8 @@ static int read_layout(const char *file, struct layout *l)
 		goto out;
 	}
 	if (!json_object_object_get_ex(o, "chardev", &k) || !json_object_is_type(k, json_type_string)
-			|| sscanf(json_object_get_string(k), "dax%d.%d", &l->region_id, &dev) != 2) {
+			|| strncmp(json_object_get_string(k), "dax", 3)
+			|| !filter_parse_dev(json_object_get_string(k), &l->region_id, &dev)) {
 		fprintf(stderr, "error: --input %s: missing or bad key 'chardev'\n", file);
 		goto out;
 	}
@@ -246,6 +248,8 @@ static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
 	/* sizes are checked under the lock: another daxctl may have allocated meanwhile */
 	size = l ? l->size : o->has_size ? o->size : daxctl_region_get_available_size(region);
 	align = o->has_align ? o->align : l && l->align ? l->align : daxctl_region_get_align(region);
+	if (align == ULONG_MAX)
+		align = 0;	/* the region's align is root-only: the kernel's default */
 	rc = create_checks(region, size, align);
 	if (rc)
 		return wf_end(txn, who, rc);
@@ -296,10 +300,9 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 			return -EINVAL;
 		}
 		if (o.region && !filter_is_all(o.region)) {
-			char want[32];
+			int want;
 
-			snprintf(want, sizeof(want), "%d", l.region_id);
-			if (strcmp(o.region, want) && strcmp(o.region + (strncmp(o.region, "region", 6) ? 0 : 6), want)) {
+			if (!filter_parse_region(o.region, &want) || want != l.region_id) {
 				fprintf(stderr, "error: --region %s differs from region %d of %s\n",
 						o.region, l.region_id, o.input);
 				free(l.r);

@@ -209,6 +209,7 @@ static int system_ram_checks(struct daxctl_dev *dev, struct wf_opts *o)
 {
 	const char *name = daxctl_dev_get_devname(dev);
 	unsigned long bs;
+	int rc;
 
 	if (!daxctl_dev_get_size(dev)) {
 		fprintf(stderr, "%s: size is 0: nothing to hot-plug\n", name);
@@ -217,6 +218,11 @@ static int system_ram_checks(struct daxctl_dev *dev, struct wf_opts *o)
 	if (daxctl_dev_get_target_node(dev) < 0) {
 		fprintf(stderr, "%s: no target_node: kmem cannot hot-plug this device\n", name);
 		return -EINVAL;
+	}
+	rc = daxctl_dev_get_nr_mappings(dev);
+	if (rc < 0) {
+		fprintf(stderr, "%s: cannot read its ranges (mappingN/): %s\n", name, strerror(-rc));
+		return rc;
 	}
 	bs = daxctl_get_memory_block_size(daxctl_dev_get_ctx(dev));
 	if (!bs) {

@@ -65,13 +65,8 @@ int wf_parse_size(const char *opt, const char *s, unsigned long long *out)
 static int valid_dev_ident(const char *id)
 {
 	int r, d;
-	char tail;
 
-	if (strcmp(id, "all") == 0)
-		return 1;
-	if (strncmp(id, "dax", 3) == 0)
-		id += 3;
-	return sscanf(id, "%d.%d%c", &r, &d, &tail) == 2 && r >= 0 && d >= 0;
+	return filter_is_all(id) || filter_parse_dev(id, &r, &d);
 }
 
 static int dev_cmp(const void *a, const void *b)

@@ -48,3 +48,29 @@ bool filter_dev(struct daxctl_dev *dev, const char *ident)
 		return true;
 	return false;
 }
+
+bool filter_parse_dev(const char *ident, int *region_id, int *dev_id)
+{
+	int n = 0;
+
+	if (!ident)
+		return false;
+	if (strncmp(ident, "dax", 3) == 0)
+		ident += 3;
+	if (sscanf(ident, "%d.%d%n", region_id, dev_id, &n) != 2 || ident[n])
+		return false;
+	return *region_id >= 0 && *dev_id >= 0;
+}
+
+bool filter_parse_region(const char *ident, int *id)
+{
+	int n = 0;
+
+	if (!ident)
+		return false;
+	if (strncmp(ident, "region", 6) == 0)
+		ident += 6;
+	if (sscanf(ident, "%d%n", id, &n) != 1 || ident[n])
+		return false;
+	return *id >= 0;
+}

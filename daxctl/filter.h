@@ -35,4 +35,9 @@ bool filter_region(struct daxctl_region *region, const char *ident);
 /* Does @dev pass the device filter @ident (daxX.Y, X.Y, all, a path, NULL)? */
 bool filter_dev(struct daxctl_dev *dev, const char *ident);
 
+/* Strictly "daxX.Y" or "X.Y" (nothing after it, no negative ids): true and the ids. */
+bool filter_parse_dev(const char *ident, int *region_id, int *dev_id);
+/* Strictly "N" or "regionN": true and the id. */
+bool filter_parse_region(const char *ident, int *id);
+
 #endif

@@ -29,14 +29,22 @@ void mappings_init(struct daxctl_dev *dev)
 	if (dev->mappings_init)
 		return;
 	dev->mappings_init = true;
+	dev->mappings_err = 0;
 	for (n = 0;; n++) {
 		unsigned long long start, end, pgoff;
 		struct daxctl_mapping *m;
+		int rc;
 
-		if (read_mapping_attr(dev, n, "start", &start) ||
-		    read_mapping_attr(dev, n, "end", &end) ||
-		    read_mapping_attr(dev, n, "page_offset", &pgoff))
+		rc = read_mapping_attr(dev, n, "start", &start);
+		if (!rc)
+			rc = read_mapping_attr(dev, n, "end", &end);
+		if (!rc)
+			rc = read_mapping_attr(dev, n, "page_offset", &pgoff);
+		if (rc) {
+			if (rc != -ENOENT)
+				dev->mappings_err = rc;
 			break;
+		}
 		m = calloc(1, sizeof(*m));
 		if (!m) {
 			err(dev->region->ctx, "%s: mapping%d allocation failure\n",
@@ -150,4 +158,29 @@ DAXCTL_EXPORT unsigned long long daxctl_mapping_get_size(
 		struct daxctl_mapping *mapping)
 {
 	return mapping->end - mapping->start + 1;
+}
+
+/**
+ * daxctl_dev_get_nr_mappings - how many physical ranges the device has
+ * @dev: a device
+ *
+ * Reads mapping0/, mapping1/, ... if they are not cached yet. Returns the
+ * number of ranges (0 for a device of size 0, or on kernels before 5.10
+ * that have no mappingN/), or -errno when one could not be read (-EACCES:
+ * the attributes are readable by root only), so that "no ranges" and
+ * "not allowed to see them" differ.
+ */
+DAXCTL_EXPORT int daxctl_dev_get_nr_mappings(struct daxctl_dev *dev)
+{
+	struct daxctl_mapping *m;
+	int n = 0;
+
+	if (!dev)
+		return -EINVAL;
+	mappings_init(dev);
+	if (dev->mappings_err)
+		return dev->mappings_err;
+	list_for_each(&dev->mappings, m, list)
+		n++;
+	return n;
 }

@@ -111,6 +111,7 @@ struct daxctl_dev {
 	enum dax_model model;
 	bool deleted;		/* destroyed through this library: hidden */
 	bool mappings_init;
+	int mappings_err;	/* why reading mappingN/ stopped, 0 at the end */
 	struct list_head mappings;
 	struct list_head stale_mappings;	/* kept until the dev is freed */
 	struct daxctl_memory *mem;
