@@ -262,6 +262,61 @@ static int create_in_region(struct daxctl_region *region, struct wf_opts *o,
 	return wf_end(txn, who, rc);
 }
 
+/* --input: read the layout and check it against -s and -r; 0 or -EINVAL (said why). */
+static int input_layout(struct wf_opts *o, struct layout *l)
+{
+	int want;
+
+	if (read_layout(o->input, l))
+		return -EINVAL;
+	if (o->has_size && o->size != l->size) {
+		fprintf(stderr, "error: --size %s differs from the size %#llx in %s\n",
+				o->size_str, l->size, o->input);
+		return -EINVAL;
+	}
+	if (o->region && !filter_is_all(o->region) &&
+			(!filter_parse_region(o->region, &want) || want != l->region_id)) {
+		fprintf(stderr, "error: --region %s differs from region %d of %s\n",
+				o->region, l->region_id, o->input);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One device in each selected region; the new ones in *@devs (to free). */
+static int create_all(struct daxctl_ctx *ctx, struct wf_opts *o, struct layout *l,
+		struct daxctl_dev ***devs, int *done)
+{
+	struct daxctl_region *region;
+	struct daxctl_dev **more;
+	int rc = 0, n = 0, r;
+
+	daxctl_region_foreach(ctx, region) {
+		if (o->input ? daxctl_region_get_id(region) != l->region_id
+				: !filter_region(region, o->region))
+			continue;
+		n++;
+		more = realloc(*devs, (*done + 1) * sizeof(**devs));
+		if (!more)
+			return -ENOMEM;
+		*devs = more;
+		r = create_in_region(region, o, o->input ? l : NULL, &(*devs)[*done]);
+		if (r)
+			rc = r;
+		else
+			(*done)++;
+	}
+	if (n)
+		return rc;
+	if (o->input)
+		fprintf(stderr, "error: no region %d (named in --input)\n", l->region_id);
+	else if (o->region)
+		fprintf(stderr, "error: no region %s\n", o->region);
+	else
+		fprintf(stderr, "error: no dax regions on this machine\n");
+	return -ENODEV;
+}
+
 int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
 	struct wf_opts o = { 0 };
@@ -275,10 +330,9 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		OPT_END(),
 	};
 	const char * const u[] = { "daxctl create-device [<options>]", NULL };
-	struct daxctl_dev **devs = NULL, **more;
+	struct daxctl_dev **devs = NULL;
 	struct layout l = { 0 };
-	struct daxctl_region *region;
-	int i, rc = 0, n = 0, done = 0;
+	int i, rc, done = 0;
 
 	argc = parse_options(argc, argv, options, u, 0);
 	for (i = 0; i < argc; i++)
@@ -288,55 +342,11 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	wf_setup(ctx, o.verbose);
 	if (wf_parse_common_sizes(&o))
 		return -EINVAL;
-	if (o.input) {
-		if (read_layout(o.input, &l)) {
-			free(l.r);
-			return -EINVAL;
-		}
-		if (o.has_size && o.size != l.size) {
-			fprintf(stderr, "error: --size %s differs from the size %#llx in %s\n",
-					o.size_str, l.size, o.input);
-			free(l.r);
-			return -EINVAL;
-		}
-		if (o.region && !filter_is_all(o.region)) {
-			int want;
-
-			if (!filter_parse_region(o.region, &want) || want != l.region_id) {
-				fprintf(stderr, "error: --region %s differs from region %d of %s\n",
-						o.region, l.region_id, o.input);
-				free(l.r);
-				return -EINVAL;
-			}
-		}
+	if (o.input && input_layout(&o, &l)) {
+		free(l.r);
+		return -EINVAL;
 	}
-
-	daxctl_region_foreach(ctx, region) {
-		if (o.input ? daxctl_region_get_id(region) != l.region_id
-				: !filter_region(region, o.region))
-			continue;
-		n++;
-		more = realloc(devs, (done + 1) * sizeof(*devs));
-		if (!more) {
-			rc = -ENOMEM;
-			break;
-		}
-		devs = more;
-		i = create_in_region(region, &o, o.input ? &l : NULL, &devs[done]);
-		if (i)
-			rc = i;
-		else
-			done++;
-	}
-	if (!n && rc != -ENOMEM) {
-		if (o.input)
-			fprintf(stderr, "error: no region %d (named in --input)\n", l.region_id);
-		else if (o.region)
-			fprintf(stderr, "error: no region %s\n", o.region);
-		else
-			fprintf(stderr, "error: no dax regions on this machine\n");
-		rc = -ENODEV;
-	}
+	rc = create_all(ctx, &o, &l, &devs, &done);
 	if (done)
 		wf_print_json(devs, done, o.human);
 	free(devs);
@@ -344,4 +354,3 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	wf_summary("creating devices", "created %d device%s", rc, done);
 	return rc;
 }
-

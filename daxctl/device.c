@@ -284,6 +284,89 @@ static const struct {
 	[ACT_OFFLINE] = { "offline-memory", "offlining memory", "offlined memory for %d device%s" },
 };
 
+/* The combinations reconfigure-device refuses; 0 or -EINVAL (usage exits 129). */
+static int reconfig_checks(struct wf_opts *o, const char * const *u,
+		const struct option *options)
+{
+	if (o->check_config && (o->mode || o->no_online || o->no_movable)) {
+		error("--check-config cannot be combined with --mode, --no-online or --no-movable");
+		usage_with_options(u, options);
+	}
+	if (!o->check_config && !o->mode && !o->size_str && !o->align_str) {
+		error("a 'align', 'mode' or 'size' option is required");
+		usage_with_options(u, options);
+	}
+	if (wf_parse_common_sizes(o))
+		return -EINVAL;
+	if (o->mode && strcmp(o->mode, "system-ram") && strcmp(o->mode, "devdax")) {
+		fprintf(stderr, "error: unknown mode '%s' (system-ram or devdax)\n", o->mode);
+		return -EINVAL;
+	}
+	if ((o->has_size || o->has_align) && o->mode) {
+		error("--mode cannot be combined with --size or --align");
+		usage_with_options(u, options);
+	}
+	if (o->mode && strcmp(o->mode, "devdax") == 0 && o->no_online) {
+		error("--no-online is incompatible with --mode=devdax");
+		usage_with_options(u, options);
+	}
+	return 0;
+}
+
+/* One device: 0 done, 1 nothing to do, or -errno; *@printed when its JSON is wanted. */
+static int act_one(enum action act, struct daxctl_dev *dev, struct wf_opts *o, int *printed)
+{
+	switch (act) {
+	case ACT_DESTROY: return destroy_one(dev, o);
+	case ACT_ENABLE: return enable_one(dev);
+	case ACT_DISABLE: return disable_one(dev);
+	case ACT_ONLINE: return wf_online_one(dev, o);
+	case ACT_OFFLINE: return wf_offline_one(dev, o);
+	case ACT_RECONFIG:
+	default:
+		if (o->check_config)
+			return wf_check_config_one(dev, o, printed);
+		if (o->has_size || o->has_align)
+			return wf_resize_one(dev, o);
+		return wf_reconfig_one(dev, o, printed);
+	}
+}
+
+/* Every selected device in turn, then the JSON of the changed ones and the summary. */
+static int act_all(enum action act, struct daxctl_dev **devs, int n, struct wf_opts *o)
+{
+	struct daxctl_dev **done_devs = calloc(n ? n : 1, sizeof(*done_devs));
+	int i, rc = 0, done = 0, printed = 0;
+
+	if (!done_devs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		int r, p = 0;
+
+		r = act_one(act, devs[i], o, &p);
+		if (r < 0) {
+			rc = r;
+			continue;
+		}
+		if (r == 1)	/* nothing to do for this device (check-config without a section) */
+			continue;
+		if (p)
+			done_devs[printed++] = devs[i];
+		done++;
+	}
+	if (o->check_config) {	/* a skipped config file fails the command, at the end */
+		int conf_rc = wf_check_config_end();
+
+		if (!rc)
+			rc = conf_rc;
+	}
+	if (printed)
+		wf_print_json(done_devs, printed, o->human);
+	wf_summary(act_text[act].ing, act_text[act].done, rc, done);
+	free(done_devs);
+	return rc;
+}
+
 static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum action act)
 {
 	struct wf_opts o = { 0 };
@@ -303,13 +386,12 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 	}, movable = OPT_BOOLEAN(0, "no-movable", &o.no_movable,
 			"online memory in ZONE_NORMAL, not ZONE_MOVABLE"),
 	  destroy_force = OPT_BOOLEAN('f', "force", &o.force, "disable the device if necessary");
-	const char *usage_fmt = "daxctl %s <device> [<options>]";
 	char ubuf[96];
 	const char * const u[] = { ubuf, NULL };
-	struct daxctl_dev **devs = NULL, **done_devs = NULL;
-	int i, k = 0, n, rc = 0, done = 0, printed = 0;
+	struct daxctl_dev **devs = NULL;
+	int i, k = 0, n, rc;
 
-	snprintf(ubuf, sizeof(ubuf), usage_fmt, act_text[act].name);
+	snprintf(ubuf, sizeof(ubuf), "daxctl %s <device> [<options>]", act_text[act].name);
 	for (i = 0; i < 3; i++)
 		options[k++] = base[i];
 	if (act == ACT_RECONFIG)
@@ -330,82 +412,14 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 	if (argc > 1)
 		usage_with_options(u, options);
 	wf_setup(ctx, o.verbose);
-
-	if (act == ACT_RECONFIG) {
-		if (o.check_config && (o.mode || o.no_online || o.no_movable)) {
-			error("--check-config cannot be combined with --mode, --no-online or --no-movable");
-			usage_with_options(u, options);
-		}
-		if (!o.check_config && !o.mode && !o.size_str && !o.align_str) {
-			error("a 'align', 'mode' or 'size' option is required");
-			usage_with_options(u, options);
-		}
-		if (wf_parse_common_sizes(&o))
-			return -EINVAL;
-		if (o.mode && strcmp(o.mode, "system-ram") && strcmp(o.mode, "devdax")) {
-			fprintf(stderr, "error: unknown mode '%s' (system-ram or devdax)\n", o.mode);
-			return -EINVAL;
-		}
-		if ((o.has_size || o.has_align) && o.mode) {
-			error("--mode cannot be combined with --size or --align");
-			usage_with_options(u, options);
-		}
-		if (o.mode && strcmp(o.mode, "devdax") == 0 && o.no_online) {
-			error("--no-online is incompatible with --mode=devdax");
-			usage_with_options(u, options);
-		}
-	}
-
+	if (act == ACT_RECONFIG && reconfig_checks(&o, u, options))
+		return -EINVAL;
 	n = collect_devices(ctx, argv[0], o.region, &devs);
 	if (n < 0) {
 		wf_summary(act_text[act].ing, act_text[act].done, n, 0);
 		return n;
 	}
-	done_devs = calloc(n ? n : 1, sizeof(*done_devs));
-	if (!done_devs) {
-		free(devs);
-		return -ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		struct daxctl_dev *dev = devs[i];
-		int r, p = 0;
-
-		switch (act) {
-		case ACT_DESTROY: r = destroy_one(dev, &o); break;
-		case ACT_ENABLE: r = enable_one(dev); break;
-		case ACT_DISABLE: r = disable_one(dev); break;
-		case ACT_ONLINE: r = wf_online_one(dev, &o); break;
-		case ACT_OFFLINE: r = wf_offline_one(dev, &o); break;
-		case ACT_RECONFIG:
-		default:
-			if (o.check_config)
-				r = wf_check_config_one(dev, &o, &p);
-			else if (o.has_size || o.has_align)
-				r = wf_resize_one(dev, &o);
-			else
-				r = wf_reconfig_one(dev, &o, &p);
-			break;
-		}
-		if (r < 0) {
-			rc = r;
-			continue;
-		}
-		if (r == 1)	/* nothing to do for this device (check-config without a section) */
-			continue;
-		if (p)
-			done_devs[printed++] = dev;
-		done++;
-	}
-	if (o.check_config) {	/* a skipped config file fails the command, at the end */
-		int conf_rc = wf_check_config_end();
-
-		if (!rc)
-			rc = conf_rc;
-	}
-	if (printed)
-		wf_print_json(done_devs, printed, o.human);
-	wf_summary(act_text[act].ing, act_text[act].done, rc, done);
-	free(done_devs);
+	rc = act_all(act, devs, n, &o);
 	free(devs);
 	return rc;
 }
