@@ -237,6 +237,41 @@ static int system_ram_checks(struct daxctl_dev *dev, struct wf_opts *o)
 	return auto_online_races(dev, o);
 }
 
+/* --memmap-on-memory / --no-memmap-on-memory on an unbound device, in the transaction. */
+static int set_memmap(struct daxctl_dev *dev, const struct wf_opts *o)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	int rc;
+
+	if (!o->memmap)
+		return 0;
+	rc = daxctl_dev_set_memmap_on_memory(dev, o->memmap > 0);
+	if (rc == -ENOENT)
+		fprintf(stderr, "%s: this kernel has no memmap_on_memory (Linux 6.8 and later)\n",
+				name);
+	else if (rc == -EOPNOTSUPP)
+		fprintf(stderr, "%s: memmap_on_memory refused by the kernel: boot with memory_hotplug.memmap_on_memory=1 (or the kernel lacks CONFIG_MHP_MEMMAP_ON_MEMORY)\n",
+				name);
+	else if (rc)
+		fprintf(stderr, "%s: failed to set memmap_on_memory: %s\n", name, strerror(-rc));
+	return rc;
+}
+
+/* A device already in system-ram mode keeps its memmap_on_memory: say so if asked to change. */
+static int memmap_fixed(struct daxctl_dev *dev, const struct wf_opts *o)
+{
+	int cur;
+
+	if (!o->memmap)
+		return 0;
+	cur = daxctl_dev_get_memmap_on_memory(dev);
+	if (cur >= 0 && cur == (o->memmap > 0))
+		return 0;
+	fprintf(stderr, "%s: memmap_on_memory changes only while the device is not in system-ram mode: 'daxctl reconfigure-device -m devdax -f %s' first\n",
+			daxctl_dev_get_devname(dev), daxctl_dev_get_devname(dev));
+	return cur == -ENOENT ? -ENOENT : -EBUSY;
+}
+
 static int to_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 {
 	const char *name = daxctl_dev_get_devname(dev);
@@ -245,6 +280,9 @@ static int to_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 
 	if (daxctl_dev_is_system_ram_capable(dev)) {
 		fprintf(stderr, "%s was already in system-ram mode\n", name);
+		rc = memmap_fixed(dev, o);
+		if (rc)
+			return rc;
 		if (o->no_online)
 			return 0;
 		rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
@@ -266,6 +304,9 @@ static int to_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 		fprintf(stderr, "%s: failed to disable: %s\n", name, strerror(-rc));
 		return wf_end(txn, name, rc);
 	}
+	rc = set_memmap(dev, o);
+	if (rc)
+		return wf_end(txn, name, rc);
 	rc = daxctl_dev_enable_ram(dev);
 	if (rc) {
 		fprintf(stderr, "%s: failed to bind kmem: %s\n", name, strerror(-rc));

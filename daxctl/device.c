@@ -284,6 +284,13 @@ static const struct {
 	[ACT_OFFLINE] = { "offline-memory", "offlining memory", "offlined memory for %d device%s" },
 };
 
+static int memmap_cb(const struct option *opt, const char *arg, int unset)
+{
+	(void)arg;
+	*(int *)opt->value = unset ? -1 : 1;
+	return 0;
+}
+
 /* The combinations reconfigure-device refuses; 0 or -EINVAL (usage exits 129). */
 static int reconfig_checks(struct wf_opts *o, const char * const *u,
 		const struct option *options)
@@ -308,6 +315,10 @@ static int reconfig_checks(struct wf_opts *o, const char * const *u,
 	}
 	if (o->mode && strcmp(o->mode, "devdax") == 0 && o->no_online) {
 		error("--no-online is incompatible with --mode=devdax");
+		usage_with_options(u, options);
+	}
+	if (o->memmap && (!o->mode || strcmp(o->mode, "system-ram"))) {
+		error("--memmap-on-memory and --no-memmap-on-memory go with --mode=system-ram");
 		usage_with_options(u, options);
 	}
 	return 0;
@@ -383,6 +394,8 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 		OPT_BOOLEAN('N', "no-online", &o.no_online, "don't auto-online memory sections"),
 		OPT_BOOLEAN('f', "force", &o.force, "attempt to offline memory sections before reconfiguration"),
 		OPT_BOOLEAN('C', "check-config", &o.check_config, "use config files to determine parameters for the operation"),
+		OPT_CALLBACK_NOOPT(0, "memmap-on-memory", &o.memmap, NULL,
+			"with -m system-ram: kmem puts the memmap on the device's own memory", memmap_cb),
 	}, movable = OPT_BOOLEAN(0, "no-movable", &o.no_movable,
 			"online memory in ZONE_NORMAL, not ZONE_MOVABLE"),
 	  destroy_force = OPT_BOOLEAN('f', "force", &o.force, "disable the device if necessary");
@@ -395,7 +408,7 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 	for (i = 0; i < 3; i++)
 		options[k++] = base[i];
 	if (act == ACT_RECONFIG)
-		for (i = 0; i < 7; i++)
+		for (i = 0; i < 8; i++)
 			options[k++] = reconfig[i];
 	if (act == ACT_DESTROY)
 		options[k++] = destroy_force;

@@ -21,6 +21,7 @@ struct wf_opts {
 	unsigned long long size, align;
 	bool has_size, has_align;
 	bool no_online, no_movable, force, human, verbose, check_config;
+	int memmap;	/* --memmap-on-memory: 1, --no-memmap-on-memory: -1, neither: 0 */
 };
 
 /* Strict size parser: decimal/hex/octal with one optional k/m/g/t suffix (binary units). */

@@ -129,7 +129,8 @@ DAXCTL_EXPORT int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev)
  *
  * Writes memmap_on_memory; the kernel takes it only while the device is
  * not bound to kmem. Nothing is checked beforehand: the result is the
- * kernel's. Writing the current value succeeds in any state.
+ * kernel's. Writing the current value succeeds in any state. Inside a
+ * transaction the value before is recorded and put back on rollback.
  *
  * Returns 0, or the kernel's negative errno: -EBUSY to change the value
  * while kmem is bound, -EOPNOTSUPP to enable it when the
@@ -149,7 +150,17 @@ DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
 	path = path_join(dev->path, "memmap_on_memory");
 	if (!path)
 		return -ENOMEM;
+	if (dev->region->txn) {	/* recorded with the value before */
+		int old = daxctl_dev_get_memmap_on_memory(dev);
+
+		if (old < 0)
+			return old;
+		rc = txn_record(dev->region, STEP_MEMMAP, dev->devname, old ? "1" : "0");
+		if (rc)
+			return rc;
+	}
 	rc = sysfs_write(ctx, path, enable ? "1" : "0", false);
+	txn_done(dev->region, rc);
 	if (rc)
 		err(ctx, "%s: failed to set memmap_on_memory to %d: %s\n",
 				dev->devname, enable ? 1 : 0, strerror(-rc));

@@ -128,6 +128,8 @@ static bool valid_arg(enum txn_step_kind kind, const char *arg)
 		return sscanf(arg, "%llu%n", &a, &n) == 1 && !arg[n];
 	case STEP_OFFLINE:
 		return sscanf(arg, "%llu %31s%n", &a, zone, &n) == 2 && !arg[n];
+	case STEP_MEMMAP:
+		return strcmp(arg, "0") == 0 || strcmp(arg, "1") == 0;
 	}
 	return false;
 }
@@ -136,7 +138,7 @@ static int kind_from_name(const char *name)
 {
 	int k;
 
-	for (k = STEP_CREATE; k <= STEP_OFFLINE; k++)
+	for (k = STEP_CREATE; k <= STEP_MEMMAP; k++)
 		if (strcmp(name, txn_kind_name(k)) == 0)
 			return k;
 	return -1;

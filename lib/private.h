@@ -76,6 +76,7 @@ enum txn_step_kind {
 	STEP_UNBIND,	/* arg: the driver unbound */
 	STEP_ONLINE,	/* arg: the block index */
 	STEP_OFFLINE,	/* arg: "<block index> <zone before>" */
+	STEP_MEMMAP,	/* arg: memmap_on_memory before, "0" or "1" */
 };
 
 struct daxctl_txn_step {

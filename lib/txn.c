@@ -23,6 +23,7 @@ static const char * const kind_names[] = {
 	[STEP_UNBIND] = "unbind",
 	[STEP_ONLINE] = "online",
 	[STEP_OFFLINE] = "offline",
+	[STEP_MEMMAP] = "memmap",
 };
 
 const char *txn_kind_name(enum txn_step_kind kind)
@@ -53,6 +54,10 @@ static void step_describe(struct daxctl_txn_step *s)
 		break;
 	case STEP_ONLINE:
 		snprintf(s->desc, sizeof(s->desc), "%s: memory%.32s onlined",
+				s->dev, s->arg);
+		break;
+	case STEP_MEMMAP:
+		snprintf(s->desc, sizeof(s->desc), "%s: memmap_on_memory set (was %.1s)",
 				s->dev, s->arg);
 		break;
 	case STEP_OFFLINE: {

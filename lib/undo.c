@@ -311,6 +311,22 @@ static int undo_block(struct daxctl_ctx *ctx, unsigned long idx,
 }
 
 /* Undo @step. Returns 0 or the -errno that left it in place. */
+/* Undo of a memmap_on_memory write: put the value before back. */
+static int undo_memmap(struct daxctl_ctx *ctx, const char *dev, const char *old)
+{
+	char path[PATH_MAX], cur[16];
+	int rc = dev_attr_path(path, sizeof(path), dev, "memmap_on_memory");
+
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, cur, sizeof(cur));
+	if (rc == -ENOENT)
+		return 0;	/* the device is gone */
+	if (rc == 0 && strcmp(cur, old) == 0)
+		return 0;
+	return sysfs_write(ctx, path, old, false);
+}
+
 int undo_step(struct daxctl_ctx *ctx, const char *region_path,
 		struct daxctl_txn_step *step)
 {
@@ -328,6 +344,8 @@ int undo_step(struct daxctl_ctx *ctx, const char *region_path,
 	case STEP_ONLINE:
 		return undo_block(ctx, strtoul(step->arg, NULL, 10), false,
 				"offline");
+	case STEP_MEMMAP:
+		return undo_memmap(ctx, step->dev, step->arg);
 	case STEP_OFFLINE:
 		return undo_block(ctx, strtoul(step->arg, NULL, 10), true,
 				strstr(step->arg, " Movable") ?
@@ -355,6 +373,9 @@ void undo_target(const char *region_path, const struct daxctl_txn_step *step,
 		break;
 	case STEP_UNBIND:
 		snprintf(buf, len, DAX_DRIVERS_DIR "/%s/bind", step->arg);
+		break;
+	case STEP_MEMMAP:
+		snprintf(buf, len, DAX_BUS_DEVICES "/%s/memmap_on_memory", step->dev);
 		break;
 	case STEP_ONLINE:
 	case STEP_OFFLINE:
