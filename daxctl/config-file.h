@@ -32,6 +32,7 @@ struct conf_section {
 	int online;		/* -1 unset, else 0 or 1 */
 	int movable;		/* -1 unset, else 0 or 1 */
 	int force;		/* -1 unset, else 0 or 1: reconfigure-device --force */
+	int memmap;		/* -1 unset, else 0 or 1: --[no-]memmap-on-memory */
 };
 
 struct conf {

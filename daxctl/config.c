@@ -11,6 +11,7 @@
  *   online = true | false
  *   movable = true | false
  *   force = true | false                                  # reconfigure-device --force
+ *   memmap_on_memory = true | false                       # --memmap-on-memory (system-ram)
  *
  * Keys and the section type are case-insensitive. A value may be double-quoted; outside
  * quotes, '#' or ';' after white space starts a comment. Anything else is an error.
@@ -160,6 +161,8 @@ static int section_complete(struct parse_state *ps, struct conf *conf)
 		return perr(ps, s->line, "mode", "missing");
 	if (s->mode == CONF_MODE_DEVDAX && s->online == 0)
 		return perr(ps, s->line, "online", "'false' only applies to mode system-ram");
+	if (s->mode == CONF_MODE_DEVDAX && s->memmap != -1)
+		return perr(ps, s->line, "memmap_on_memory", "only applies to mode system-ram");
 
 	/* the new section is conf->sec[conf->nr - 1]: compare with all others */
 	for (i = 0; i + 1 < conf->nr; i++) {
@@ -210,7 +213,7 @@ static int parse_header(struct parse_state *ps, struct conf *conf, char *l)
 	conf->sec = sec;
 	s = &conf->sec[conf->nr];
 	memset(s, 0, sizeof(*s));
-	s->online = s->movable = s->force = -1;
+	s->online = s->movable = s->force = s->memmap = -1;
 	s->line = ps->line;
 	s->file = strdup(ps->file);
 	s->name = strdup(name);
@@ -315,8 +318,10 @@ static int parse_kv(struct parse_state *ps, char *l)
 			return perr(ps, ps->line, key,
 					"unknown mode '%s' (system-ram or devdax)", val);
 	} else if (strcmp(key, "online") == 0 || strcmp(key, "movable") == 0 ||
-			strcmp(key, "force") == 0) {
-		int *slot = key[0] == 'o' ? &s->online : key[0] == 'm' ? &s->movable : &s->force;
+			strcmp(key, "force") == 0 || strcmp(key, "memmap_on_memory") == 0) {
+		int *slot = strcmp(key, "online") == 0 ? &s->online :
+			strcmp(key, "movable") == 0 ? &s->movable :
+			strcmp(key, "force") == 0 ? &s->force : &s->memmap;
 
 		if (*slot != -1)
 			return perr(ps, ps->line, key, "given twice");
@@ -326,7 +331,7 @@ static int parse_kv(struct parse_state *ps, char *l)
 		*slot = b;
 	} else {
 		return perr(ps, ps->line, key,
-				"unknown key (known: nvdimm.uuid, dax.region, dax.resource, mode, online, movable, force)");
+				"unknown key (known: nvdimm.uuid, dax.region, dax.resource, mode, online, movable, force, memmap_on_memory)");
 	}
 	return 0;
 }

@@ -139,5 +139,6 @@ int wf_check_config_one(struct daxctl_dev *dev, struct wf_opts *o, int *printed)
 	o->no_online = s->online == 0;
 	o->no_movable = s->movable == 0;
 	o->force = o->force || s->force == 1;
+	o->memmap = s->memmap < 0 ? 0 : s->memmap ? 1 : -1;
 	return wf_reconfig_one(dev, o, printed);
 }

@@ -39,6 +39,7 @@ static void good(void)
 		"mode = system-ram\n"
 		"online = true\n"
 		"movable = no   # comment\n"
+		"memmap_on_memory = yes\n"
 		"[Reconfigure-Device   hmem fast tier ]\r\n"
 		"  DAX.Region = \"/platform/hmem.0/\"\n"
 		"dax.resource=0x100000000 ; trailing\n"
@@ -61,6 +62,8 @@ static void good(void)
 			s->force == -1, "mode %d online %d movable %d force %d", s->mode,
 			s->online, s->movable, s->force);
 	CHECK(c.sec[1].force == 1, "force %d", c.sec[1].force);
+	CHECK(c.sec[0].memmap == 1 && c.sec[1].memmap == -1, "memmap %d %d", c.sec[0].memmap,
+			c.sec[1].memmap);
 	s = &c.sec[1];
 	CHECK(strcmp(s->name, "hmem fast tier") == 0, "name '%s'", s->name);
 	CHECK(strcmp(s->dax_region, "/platform/hmem.0") == 0, "region '%s'", s->dax_region);

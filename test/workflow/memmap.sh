@@ -3,7 +3,8 @@
 # reconfigure-device --memmap-on-memory / --no-memmap-on-memory on daxsim: the round trip on
 # 6.12 with the boot option on; a failed kmem bind puts the value back; the refusals (device
 # already in system-ram mode with another value, boot option off, a 6.1 kernel without the
-# attribute, without -m system-ram), each with its message and nothing changed.
+# attribute, without -m system-ram), each with its message and nothing changed; the config
+# file key.
 set -u
 for v in DAXSIM DAXCTL TOPOLOGIES DAXCTL_SRC; do
 	[ -n "${!v:-}" ] || { echo "FAIL: $v not set (run through meson test)"; exit 1; }
@@ -60,5 +61,15 @@ expect "  its message" "$(grep -c 'boot with memory_hotplug.memmap_on_memory=1' 
 expect "6.1 has no attribute: ENOENT, still devdax" \
 	"$(run 6.1 "$TOPOLOGIES/workflow-matrix.topo" -- bash "$work/ref.sh")" "254 device_dax"
 expect "  its message" "$(grep -c 'this kernel has no memmap_on_memory' "$work/ref.err")" 1
+# the config-file key (reconfigure-device -C)
+mkdir "$work/conf.d"
+printf '[reconfigure-device m]\ndax.region = /platform/hmem.0\ndax.resource = 0x110000000\nmode = system-ram\nmemmap_on_memory = true\n' \
+	>"$work/conf.d/m.conf"
+cat >"$work/conf.sh" <<EOF
+DAXCTL_CONF_DIR=$work/conf.d $DAXCTL reconfigure-device -C dax0.1 >/dev/null 2>&1
+echo "\$? \$(cat $D/dax0.1/memmap_on_memory) \$(basename \$(readlink $D/dax0.1/driver))"
+EOF
+expect "config key memmap_on_memory = true (-C)" \
+	"$(run 6.12 "$work/on.topo" -- bash "$work/conf.sh")" "0 1 kmem"
 echo "memmap: $n checks, $fail failures"
 [ $fail = 0 ]
