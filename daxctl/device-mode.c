@@ -154,6 +154,63 @@ static int online_blocks(struct daxctl_dev *dev, struct wf_opts *o, bool reconfi
 	return rc;
 }
 
+/*
+ * Kernels with the kmem state attribute: online every block of the device in one write
+ * (from "unplugged": unplug first when kmem added them offline). @cur: the state now.
+ */
+static int online_by_state(struct daxctl_dev *dev, struct wf_opts *o, const char *cur,
+		bool reconfig)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	const char *want = o->no_movable ? "online" : "online_movable";
+	int rc;
+
+	if (strcmp(cur, want) == 0) {
+		fprintf(stderr, "%s: all memory already online (kmem state %s)\n", name, cur);
+		return 0;
+	}
+	if (strncmp(cur, "online", 6) == 0) {
+		fprintf(stderr, "%s:\n%s", name, race_warning);
+		fprintf(stderr, "%s: memory already online as %s, not %s%s\n", name, cur, want,
+				reconfig ? "" : "; offline it first to change the zone");
+		return reconfig ? 0 : -EBUSY;
+	}
+	if (strcmp(cur, "unplugged")) {
+		rc = daxctl_dev_set_hotplug_state(dev, "unplugged");
+		if (rc) {
+			fprintf(stderr, "%s: failed to unplug its memory (kmem state): %s\n", name,
+					strerror(-rc));
+			return rc;
+		}
+	}
+	rc = wf_interrupted();
+	if (rc)
+		return rc;
+	rc = daxctl_dev_set_hotplug_state(dev, want);
+	if (rc)
+		fprintf(stderr, "%s: failed to online its memory (kmem state %s): %s\n", name, want,
+				strerror(-rc));
+	else if (o->verbose)
+		fprintf(stderr, "%s: memory onlined in one write (kmem state %s)\n", name, want);
+	return rc;
+}
+
+/*
+ * Online through the kmem state attribute when the kernel has it, else block by block. The
+ * state "offline" (kmem added the blocks offline) is left only by unplugging, which cannot
+ * be undone into "offline" again: so block by block then, unless the device was bound to
+ * kmem in this very transaction (@fresh), whose rollback unbinds it anyway.
+ */
+static int online_memory(struct daxctl_dev *dev, struct wf_opts *o, bool reconfig, bool fresh)
+{
+	char cur[32];
+
+	if (daxctl_dev_get_hotplug_state(dev, cur, sizeof(cur)) == 0 &&
+			(fresh || strcmp(cur, "offline")))
+		return online_by_state(dev, o, cur, reconfig);
+	return online_blocks(dev, o, reconfig);
+}
+
 /* Offline every online block (inside the caller's transaction); 0 or -errno. */
 static int offline_blocks(const char *name, struct daxctl_memory *mem)
 {
@@ -288,7 +345,7 @@ static int to_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 		rc = wf_begin(daxctl_dev_get_region(dev), name, &txn);
 		if (rc)
 			return rc;
-		rc = online_blocks(dev, o, true);
+		rc = online_memory(dev, o, true, false);
 		/* blocks found in another zone are reported, what was onlined stays */
 		wf_end(txn, name, rc == -EBUSY ? 0 : rc);
 		return rc;
@@ -314,8 +371,25 @@ static int to_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 	}
 	rc = wf_interrupted();
 	if (!rc && !o->no_online)
-		rc = online_blocks(dev, o, true);
+		rc = online_memory(dev, o, true, true);
 	return wf_end(txn, name, rc);
+}
+
+/* offline-memory on a kernel with the kmem state attribute: unplug it all in one write. */
+static int offline_by_state(struct daxctl_dev *dev, const char *cur)
+{
+	const char *name = daxctl_dev_get_devname(dev);
+	int rc;
+
+	if (strcmp(cur, "unplugged") == 0 || strcmp(cur, "offline") == 0) {
+		fprintf(stderr, "%s: all memory already offline (kmem state %s)\n", name, cur);
+		return 0;
+	}
+	rc = daxctl_dev_set_hotplug_state(dev, "unplugged");
+	if (rc)
+		fprintf(stderr, "%s: failed to unplug its memory (kmem state): %s\n", name,
+				strerror(-rc));
+	return rc;
 }
 
 /* Under the lock: offline a kmem device's blocks (only with --force) and unbind kmem. */
@@ -338,7 +412,12 @@ static int leave_system_ram(struct daxctl_dev *dev, struct wf_opts *o)
 	if (!on && o->force && nr)
 		fprintf(stderr, "%s: all memory sections (%d) already offline\n", name, nr);
 	if (on) {
-		rc = offline_blocks(name, mem);
+		char cur[32];
+
+		if (daxctl_dev_get_hotplug_state(dev, cur, sizeof(cur)) == 0)
+			rc = offline_by_state(dev, cur);
+		else
+			rc = offline_blocks(name, mem);
 		if (rc)
 			return rc;
 	}
@@ -412,7 +491,7 @@ int wf_online_one(struct daxctl_dev *dev, struct wf_opts *o)
 	/* checked again under the lock: a reconfigure may have run meanwhile */
 	rc = check_kmem_mode(dev);
 	if (!rc)
-		rc = online_blocks(dev, o, false);
+		rc = online_memory(dev, o, false, false);
 	return wf_end(txn, name, rc);
 }
 
@@ -420,6 +499,7 @@ int wf_offline_one(struct daxctl_dev *dev, struct wf_opts *o)
 {
 	const char *name = daxctl_dev_get_devname(dev);
 	struct daxctl_memory *mem;
+	char state[32];
 	struct daxctl_txn *txn;
 	int rc = check_kmem_mode(dev), nr, on, wrong;
 
@@ -429,6 +509,8 @@ int wf_offline_one(struct daxctl_dev *dev, struct wf_opts *o)
 	if (rc)
 		return rc;
 	rc = check_kmem_mode(dev);
+	if (!rc && daxctl_dev_get_hotplug_state(dev, state, sizeof(state)) == 0)
+		return wf_end(txn, name, offline_by_state(dev, state));
 	mem = rc ? NULL : daxctl_dev_get_memory(dev);
 	if (!rc && !mem)
 		rc = -ENXIO;

@@ -109,9 +109,15 @@ static int add_memory(struct json_object *jdev, struct daxctl_memory *mem,
 		return -1;
 	if (total >= 0 && add(jdev, "total_memblocks", json_object_new_int(total)))
 		return -1;
+	char state[32];
+
 	movable = daxctl_memory_is_movable(mem);
 	if ((movable == 1 || movable == 0) &&
 			add(jdev, "movable", json_object_new_boolean(movable)))
+		return -1;
+	/* kernels with the kmem state attribute (2026): the whole-device hotplug state */
+	if (daxctl_dev_get_hotplug_state(daxctl_memory_get_dev(mem), state, sizeof(state)) == 0 &&
+			add(jdev, "hotplug_state", json_object_new_string(state)))
 		return -1;
 	if ((flags & (JSON_MAPPINGS | JSON_VERBOSE)) && online > 0)
 		return add_zones(jdev, mem);

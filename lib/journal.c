@@ -130,6 +130,11 @@ static bool valid_arg(enum txn_step_kind kind, const char *arg)
 		return sscanf(arg, "%llu %31s%n", &a, zone, &n) == 2 && !arg[n];
 	case STEP_MEMMAP:
 		return strcmp(arg, "0") == 0 || strcmp(arg, "1") == 0;
+	case STEP_HOTPLUG:
+		return strcmp(arg, "unplugged") == 0 || strcmp(arg, "online") == 0 ||
+			strcmp(arg, "online_kernel") == 0 ||
+			strcmp(arg, "online_movable") == 0 || strcmp(arg, "offline") == 0 ||
+			strcmp(arg, "unknown") == 0;
 	}
 	return false;
 }
@@ -138,7 +143,7 @@ static int kind_from_name(const char *name)
 {
 	int k;
 
-	for (k = STEP_CREATE; k <= STEP_MEMMAP; k++)
+	for (k = STEP_CREATE; k <= STEP_HOTPLUG; k++)
 		if (strcmp(name, txn_kind_name(k)) == 0)
 			return k;
 	return -1;

@@ -176,3 +176,80 @@ DAXCTL_EXPORT void daxctl_set_progress_fn(struct daxctl_ctx *ctx,
 	ctx->progress = fn;
 	ctx->progress_data = data;
 }
+
+/**
+ * daxctl_dev_get_hotplug_state - the kmem whole-device hotplug state
+ * @dev: a device in system-ram mode
+ * @buf: where to store it: "unplugged", "online", "online_kernel",
+ *       "online_movable", "offline" (added by kmem and left offline) or
+ *       "unknown"
+ * @len: size of @buf
+ *
+ * Newer kernels (2026) give a device bound to kmem a state attribute that
+ * onlines or removes all its memory in one write. Returns 0, -ENOENT when
+ * the kernel has no such attribute or the device is not bound to kmem,
+ * or -errno.
+ */
+DAXCTL_EXPORT int daxctl_dev_get_hotplug_state(struct daxctl_dev *dev,
+		char *buf, size_t len)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (!dev || !buf || !len)
+		return -EINVAL;
+	path = path_join(dev->path, "state");
+	if (!path)
+		return -ENOMEM;
+	return sysfs_read(dev->region->ctx, path, buf, len);
+}
+
+/**
+ * daxctl_dev_set_hotplug_state - online or remove all of a device's memory at once
+ * @dev: a device in system-ram mode on a kernel with the kmem state attribute
+ * @state: "unplugged" (offline and remove every block, all or nothing),
+ *         or "online", "online_kernel", "online_movable" (add and online
+ *         every block; only from "unplugged")
+ *
+ * One write instead of one per memory block, and no race with another
+ * agent onlining blocks. Inside a transaction the state before is
+ * recorded and put back on rollback (unless the device was bound to kmem
+ * in the same transaction: the undo of that bind removes the memory). The memory object's view of the
+ * blocks is dropped. Returns 0 (also when already in @state), or the
+ * kernel's -errno: -EBUSY to online from anything but "unplugged" or when
+ * a block cannot be offlined, -EINVAL for other words, -ENOENT without
+ * the attribute.
+ */
+DAXCTL_EXPORT int daxctl_dev_set_hotplug_state(struct daxctl_dev *dev,
+		const char *state)
+{
+	struct daxctl_ctx *ctx;
+	_cleanup_free_ char *path = NULL;
+	char old[32];
+	int rc;
+
+	if (!dev || !state)
+		return -EINVAL;
+	ctx = dev->region->ctx;
+	rc = daxctl_dev_get_hotplug_state(dev, old, sizeof(old));
+	if (rc)
+		return rc;
+	if (strcmp(old, state) == 0)
+		return 0;
+	path = path_join(dev->path, "state");
+	if (!path)
+		return -ENOMEM;
+	/* bound to kmem in this transaction: unbinding it again undoes this too */
+	if (!txn_has_step(dev->region, STEP_BIND, dev->devname, "kmem")) {
+		rc = txn_record(dev->region, STEP_HOTPLUG, dev->devname, old);
+		if (rc)
+			return rc;
+	}
+	rc = sysfs_write(ctx, path, state, false);
+	txn_done(dev->region, rc);
+	if (dev->mem)
+		memory_forget_blocks(dev->mem);
+	if (rc)
+		err(ctx, "%s: failed to set the kmem state to %s: %s\n",
+				dev->devname, state, strerror(-rc));
+	return rc;
+}

@@ -77,6 +77,7 @@ enum txn_step_kind {
 	STEP_ONLINE,	/* arg: the block index */
 	STEP_OFFLINE,	/* arg: "<block index> <zone before>" */
 	STEP_MEMMAP,	/* arg: memmap_on_memory before, "0" or "1" */
+	STEP_HOTPLUG,	/* arg: the kmem state before (unplugged, online_movable...) */
 };
 
 struct daxctl_txn_step {
@@ -242,6 +243,8 @@ int journal_recover(struct daxctl_region *region);
 int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
 		const char *dev, const char *arg);
 void txn_done(struct daxctl_region *region, int rc);
+bool txn_has_step(struct daxctl_region *region, enum txn_step_kind kind,
+		const char *dev, const char *arg);
 void txn_name_created(struct daxctl_region *region, const char *dev);
 struct daxctl_txn_step *txn_step_new(struct daxctl_txn *txn,
 		enum txn_step_kind kind, const char *dev, const char *arg);

@@ -24,6 +24,7 @@ static const char * const kind_names[] = {
 	[STEP_ONLINE] = "online",
 	[STEP_OFFLINE] = "offline",
 	[STEP_MEMMAP] = "memmap",
+	[STEP_HOTPLUG] = "hotplug",
 };
 
 const char *txn_kind_name(enum txn_step_kind kind)
@@ -58,6 +59,10 @@ static void step_describe(struct daxctl_txn_step *s)
 		break;
 	case STEP_MEMMAP:
 		snprintf(s->desc, sizeof(s->desc), "%s: memmap_on_memory set (was %.1s)",
+				s->dev, s->arg);
+		break;
+	case STEP_HOTPLUG:
+		snprintf(s->desc, sizeof(s->desc), "%s: kmem state changed (was %.16s)",
 				s->dev, s->arg);
 		break;
 	case STEP_OFFLINE: {
@@ -118,6 +123,21 @@ int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
 	}
 	txn->pending = s;
 	return 0;
+}
+
+/* Has @region's active transaction recorded a step @kind on @dev with @arg? */
+bool txn_has_step(struct daxctl_region *region, enum txn_step_kind kind,
+		const char *dev, const char *arg)
+{
+	struct daxctl_txn *txn = region ? region->txn : NULL;
+	struct daxctl_txn_step *s;
+
+	if (!txn || !txn->active)
+		return false;
+	list_for_each(&txn->steps, s, list)
+		if (s->kind == kind && strcmp(s->dev, dev) == 0 && strcmp(s->arg, arg) == 0)
+			return true;
+	return false;
 }
 
 /* After the write of the step just recorded: a failed write is forgotten. */

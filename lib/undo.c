@@ -327,6 +327,34 @@ static int undo_memmap(struct daxctl_ctx *ctx, const char *dev, const char *old)
 	return sysfs_write(ctx, path, old, false);
 }
 
+/*
+ * Undo of a kmem state write: back to @old. From "unplugged" anything can be
+ * reached but "offline" (blocks present and offline, as kmem left them
+ * under auto_online_blocks=offline): that one cannot be written, so it is
+ * left unplugged, which holds no memory either, and reported.
+ */
+static int undo_hotplug(struct daxctl_ctx *ctx, const char *dev, const char *old)
+{
+	char path[PATH_MAX], cur[32];
+	int rc = dev_attr_path(path, sizeof(path), dev, "state");
+
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, cur, sizeof(cur));
+	if (rc == -ENOENT)
+		return 0;	/* no longer bound to kmem: nothing to put back */
+	if (rc || strcmp(cur, old) == 0)
+		return rc;
+	if (strcmp(cur, "unplugged") != 0) {
+		rc = sysfs_write(ctx, path, "unplugged", false);
+		if (rc || strcmp(old, "unplugged") == 0)
+			return rc;
+	}
+	if (strcmp(old, "offline") == 0 || strcmp(old, "unknown") == 0)
+		return -EOPNOTSUPP;
+	return sysfs_write(ctx, path, old, false);
+}
+
 int undo_step(struct daxctl_ctx *ctx, const char *region_path,
 		struct daxctl_txn_step *step)
 {
@@ -346,6 +374,8 @@ int undo_step(struct daxctl_ctx *ctx, const char *region_path,
 				"offline");
 	case STEP_MEMMAP:
 		return undo_memmap(ctx, step->dev, step->arg);
+	case STEP_HOTPLUG:
+		return undo_hotplug(ctx, step->dev, step->arg);
 	case STEP_OFFLINE:
 		return undo_block(ctx, strtoul(step->arg, NULL, 10), true,
 				strstr(step->arg, " Movable") ?
@@ -376,6 +406,9 @@ void undo_target(const char *region_path, const struct daxctl_txn_step *step,
 		break;
 	case STEP_MEMMAP:
 		snprintf(buf, len, DAX_BUS_DEVICES "/%s/memmap_on_memory", step->dev);
+		break;
+	case STEP_HOTPLUG:
+		snprintf(buf, len, DAX_BUS_DEVICES "/%s/state", step->dev);
 		break;
 	case STEP_ONLINE:
 	case STEP_OFFLINE:
