@@ -394,9 +394,9 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 		OPT_BOOLEAN('N', "no-online", &o.no_online, "don't auto-online memory sections"),
 		OPT_BOOLEAN('f', "force", &o.force, "attempt to offline memory sections before reconfiguration"),
 		OPT_BOOLEAN('C', "check-config", &o.check_config, "use config files to determine parameters for the operation"),
-		OPT_CALLBACK_NOOPT(0, "memmap-on-memory", &o.memmap, NULL,
+	}, memmap = OPT_CALLBACK_NOOPT(0, "memmap-on-memory", &o.memmap, NULL,
 			"with -m system-ram: kmem puts the memmap on the device's own memory", memmap_cb),
-	}, movable = OPT_BOOLEAN(0, "no-movable", &o.no_movable,
+	  movable = OPT_BOOLEAN(0, "no-movable", &o.no_movable,
 			"online memory in ZONE_NORMAL, not ZONE_MOVABLE"),
 	  destroy_force = OPT_BOOLEAN('f', "force", &o.force, "disable the device if necessary");
 	char ubuf[96];
@@ -408,12 +408,14 @@ static int per_device(int argc, const char **argv, struct daxctl_ctx *ctx, enum 
 	for (i = 0; i < 3; i++)
 		options[k++] = base[i];
 	if (act == ACT_RECONFIG)
-		for (i = 0; i < 8; i++)
+		for (i = 0; i < 7; i++)
 			options[k++] = reconfig[i];
 	if (act == ACT_DESTROY)
 		options[k++] = destroy_force;
 	if (act == ACT_RECONFIG || act == ACT_ONLINE)
 		options[k++] = movable;
+	if (act == ACT_RECONFIG)	/* ours, after upstream's options */
+		options[k++] = memmap;
 	options[k] = (struct option)OPT_END();
 	argc = parse_options(argc, argv, options, u, 0);
 	if (argc == 0) {
