@@ -116,6 +116,7 @@ struct dev {
 	int nspans;
 	enum online_type kstate_type;	/* kmem state (next personality) */
 	bool kunplugged;
+	bool pgmap_stale;		/* a device_dax probe failed after setting the page map */
 	struct node *dir;
 	struct node *pmem_dir;		/* static: the nd dax device */
 };

@@ -95,14 +95,25 @@ void dev_driver_changed(struct dev *d)
 /* really_probe: returns 0 when bound, else the probe's errno */
 int driver_probe(struct driver *drv, struct dev *d)
 {
+	bool dynamic_dax = drv->type == DRV_DEVICE && !d->region->is_static;
 	int rc;
 
 	if (!dev_size(d))
 		return -ENXIO;
+	/*
+	 * device_dax on a dynamic device sets the device's page map before claiming the
+	 * ranges, and a failed claim leaves it set: every later device_dax probe of that
+	 * device fails with EINVAL ("pre-populated page map"; capture kmem-leak-6.12)
+	 */
+	if (dynamic_dax && d->pgmap_stale)
+		return -EINVAL;
 	/* the driver claims the device's ranges: a range kmem leaked is still claimed */
 	for (int i = 0; i < d->nr; i++)
-		if (range_leaked(d->ranges[i].start, d->ranges[i].end))
+		if (range_leaked(d->ranges[i].start, d->ranges[i].end)) {
+			if (dynamic_dax)
+				d->pgmap_stale = true;
 			return -EBUSY;
+		}
 	if (drv->type == DRV_KMEM) {
 		rc = kmem_probe(d);
 		if (rc)

@@ -34,6 +34,7 @@ exp=$HERE/expected/$case
 TOPOLOGIES=${TOPOLOGIES:-$HERE/../topologies}
 machine=$case
 case $case in daxctl76-*) machine=${case#daxctl76-} ;; esac	# 76.1 and 81 on one machine
+case $case in kmem-leak-*) machine=hmem-default-online-${case##*-} ;; esac	# the 6.12 default machine
 topo=$TOPOLOGIES/capture-$machine.topo
 case $case in
 	*-6.1) kernel=6.1 daxctl=${UPSTREAM_DAXCTL_76:-/var/cache/daxctl-test/upstream/bin/daxctl-76.1} ;;
@@ -44,6 +45,7 @@ case $case in
 	hmem*) scenario=hmem.sh ;;
 	pmem*) scenario=pmem.sh ;;
 	two-hmem-idle*) scenario=two-hmem-idle.sh ;;
+	kmem-leak-*) scenario=kmem-leak.sh ;;
 	kmem-*) scenario=kmem-default.sh ;;
 	daxctl76-*) scenario=daxctl76-on-6.12.sh ;;
 esac
