@@ -72,7 +72,11 @@ static int create_checks(struct daxctl_region *region,
 	return 0;
 }
 
-static int create_body(struct daxctl_region *region, unsigned long long size,
+/*
+ * After the checks, an idle device of @region with @align: the region's idle seed,
+ * else a new one. Returns 0 with *@out set, or -errno.
+ */
+static int idle_dev(struct daxctl_region *region, unsigned long long size,
 		unsigned long align, struct daxctl_dev **out)
 {
 	struct daxctl_dev *dev;
@@ -95,6 +99,19 @@ static int create_body(struct daxctl_region *region, unsigned long long size,
 		if (rc)
 			return rc;
 	}
+	*out = dev;
+	return 0;
+}
+
+static int create_body(struct daxctl_region *region, unsigned long long size,
+		unsigned long align, struct daxctl_dev **out)
+{
+	struct daxctl_dev *dev;
+	int rc;
+
+	rc = idle_dev(region, size, align, &dev);
+	if (rc)
+		return rc;
 	rc = dev_set_size(dev, size, true);
 	if (rc)
 		return rc;
@@ -146,23 +163,9 @@ static int layout_body(struct daxctl_region *region, const unsigned long long *r
 			return -EINVAL;
 		size += r[2 * i + 1] - r[2 * i] + 1;
 	}
-	rc = create_checks(region, size, align);
+	rc = idle_dev(region, size, align, &dev);
 	if (rc)
 		return rc;
-	dev = idle_seed(region);
-	if (!dev) {
-		rc = daxctl_region_create_dev(region);
-		if (rc)
-			return rc;
-		dev = idle_seed(region);
-		if (!dev)
-			return -ENXIO;
-	}
-	if (align && align != dev->align) {
-		rc = dev_set_align(dev, align, true);
-		if (rc)
-			return rc;
-	}
 	for (i = 0; i < nr; i++) {
 		rc = dev_set_mapping(dev, r[2 * i], r[2 * i + 1], true);
 		if (rc)

@@ -12,32 +12,11 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export DAXCTL_LOCK_DIR=$work/lock
-cat >"$work/input.json" <<'JSON'
-{"chardev":"dax0.9","size":268435456,"align":2097152,"mappings":[
- {"page_offset":32768,"start":6174015488,"end":6308233215},
- {"page_offset":0,"start":6308233216,"end":6442450943}]}
-JSON
-mkdir "$work/conf.d"
-printf '[reconfigure-device m]\ndax.region = /platform/hmem.0\ndax.resource = 0x110000000\nmode = system-ram\nmovable = false\n' \
-	>"$work/conf.d/m.conf"
-export DAXCTL_CONF_DIR=$work/conf.d
-cmds=(
-	"create-device -r 0 -s 256M -a 4096"
-	"create-device --input $work/input.json"
-	"destroy-device -f dax0.1"
-	"destroy-device -f dax0.3"
-	"reconfigure-device -m system-ram dax0.1"
-	"reconfigure-device -m system-ram -N dax0.0"
-	"reconfigure-device -C dax0.1"
-	"reconfigure-device -m devdax -f dax0.2"
-	"online-memory dax0.3"
-	"offline-memory dax0.2"
-	"reconfigure-device -s 128M -a 4096 dax0.4"
-	"enable-device dax0.4"
-	"disable-device dax0.0"
-)
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/matrix-workflows.sh"
 fail=0 writes=0
-for c in "${cmds[@]}"; do
+for w in $(printf '%s\n' "${!W[@]}" | sort); do
+	c=${W[$w]}
 	: >"$work/log"
 	"$DAXSIM" run --kernel 6.12 --topology "$TOPOLOGIES/workflow-matrix.topo" --log "$work/log" \
 		-- bash -c 'c=($2); "$1" "${c[0]}" -v "${c[@]:1}" >/dev/null 2>"$3"; echo $? >"$3.rc"' \
@@ -57,5 +36,5 @@ for c in "${cmds[@]}"; do
 		fail=$((fail + 1))
 	fi
 done
-echo "writes by the library: ${#cmds[@]} commands, $writes writes, each reported by the library's write observer; $fail failures"
+echo "writes by the library: ${#W[@]} commands, $writes writes, each reported by the library's write observer; $fail failures"
 [ $fail = 0 ]
