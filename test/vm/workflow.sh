@@ -10,7 +10,8 @@
 # state as in daxsim.
 #   workflow.sh 6.1|6.12 [SCENARIO...]     (default: every scenario the kernel can run)
 # Scenarios: edge, matrix, policy (6.12 only, as in daxsim: 6.1 boots with an offline policy,
-# and kmem-type regions exist from 6.3), pmem (on the nvdimm machine of memmap=1G!5G: it reads
+# and kmem-type regions exist from 6.3), shapes (workflow/shapes.sh: idle seeds, align 1G and
+# 4K; run here in daxsim too, as test/workflow does not have it), pmem (on the nvdimm machine of memmap=1G!5G: it reads
 # the namespace's uuid; no daxsim topology has that machine's sizes, so no state comparison).
 # Not here: undo, which needs daxsim's fault injection (--fail, offline_busy); the edge
 # checks that need a block refusing to go offline are daxsim-only for the same reason.
@@ -36,8 +37,8 @@ ko=$("$HERE/build-module.sh" "$K") || exit 1
 if [ $# -gt 0 ]; then
 	scen=("$@")
 else
-	scen=(edge matrix policy pmem)
-	[ "$K" != 6.1 ] || scen=(edge matrix pmem)
+	scen=(edge matrix policy shapes pmem)
+	[ "$K" != 6.1 ] || scen=(edge matrix shapes pmem)
 fi
 shares=(-s "$SRC")
 [ -n "$BUILD" ] && [ "${BUILD#"$SRC"/}" = "$BUILD" ] && shares+=(-s "$BUILD")
@@ -88,6 +89,7 @@ for s in "${scen[@]}"; do
 		topo=$TOPO/workflow-edge.topo ;;
 	matrix) args=(-m '2G$0x100000000'); topo=$TOPO/workflow-matrix.topo ;;
 	policy) args=(-m '2G$0x100000000'); topo=$TOPO/capture-hmem-default-online-6.12.topo ;;
+	shapes) args=(-m '2G$0x100000000'); topo=$HERE/topologies/workflow-shapes.topo ;;
 	pmem) args=(-m '1G!5G') ;;
 	*) echo "workflow: no real-kernel machine for scenario '$s'" >&2; exit 2 ;;
 	esac
@@ -96,9 +98,19 @@ for s in "${scen[@]}"; do
 		printf 'bash %q %q || { echo "MACHINE-ERROR: could not make the machine"; exit 1; }\n' \
 			"$HERE/lib/workflow-machine.sh" "$s"
 		printf 'echo "## state"; bash %q; echo "## end state"\n' "$SRC/test/workflow/dump-state.sh"
-		printf 'bash %q %q --inside %q\n' "$SRC/test/workflow/accept.sh" "$K" "$s"
+		if [ $s = shapes ]; then
+			printf 'bash %q %q\n' "$HERE/workflow/shapes.sh" "$K"
+		else
+			printf 'bash %q %q --inside %q\n' "$SRC/test/workflow/accept.sh" "$K" "$s"
+		fi
 		echo 'echo "## done: accept exited $?"'
 	} >"$tmp/g"
+	if [ $s = shapes ]; then	# test/workflow runs its scenarios in daxsim; this one runs here
+		line=$("$DAXSIM" run --kernel "$K" --topology "$topo" -- bash "$HERE/workflow/shapes.sh" "$K" |
+			tee /dev/stderr | tail -n 1)
+		echo "### shapes in daxsim: $line"
+		case $line in "accept $K shapes: "*" checks passed, 0 failed") ;; *) bad=$((bad + 1)) ;; esac
+	fi
 	t0=$SECONDS
 	"$HERE/run-guest.sh" -k "$K" "${args[@]}" -f "$ko" "${shares[@]}" "$tmp/g" >"$tmp/out.$s" 2>&1
 	rc=$?

@@ -13,6 +13,8 @@
 # policy  test/topologies/capture-hmem-default-online-6.12.topo: a kmem-type region of 2G
 #         whose device kmem takes at once and whose memory the kernel's default policy
 #         onlines (6.12 only: kmem-type regions exist from 6.3)
+# shapes  test/vm/topologies/workflow-shapes.topo (scenario test/vm/workflow/shapes.sh): two
+#         idle regions, align 1G and 4K (memmap=2G$0x100000000)
 # pmem    not module-made: the nvdimm machine of memmap=1G!5G made devdax by
 #         pmem-devdax.sh, since the scenario reads the namespace's nvdimm uuid, which only an
 #         nvdimm namespace has (a dax_memmap static region is a platform device)
@@ -77,6 +79,12 @@ policy)
 	[ "$(<$MEM/auto_online_blocks)" = online ] || { echo "workflow-machine: policy is not online" >&2; exit 1; }
 	insmod /guest/dax_memmap.ko
 	region "start=0x100000000 size=2G kind=kmem"
+	;;
+shapes)
+	echo offline >$MEM/auto_online_blocks
+	insmod /guest/dax_memmap.ko
+	region "start=0x100000000 size=1G align=1G dev=idle"
+	region "start=0x140000000 size=512M align=4K dev=idle"
 	;;
 pmem)
 	bash "$here/pmem-devdax.sh"
