@@ -7,6 +7,7 @@
 # errno and kernel message, each kind of region, removal and rmmod refused while memory is
 # online, create/remove/reload cycles, /proc/iomem as before after each unload.
 #   module.sh 6.1|6.12 [CASE.sh...]
+# VM_KARGS: extra kernel arguments for the guest, separated by spaces (memmap.sh).
 # Prints "module <kernel>: N passed, N failed". Env: DAXCTL (our daxctl), DAXCTL_SRC,
 # DAXCTL_BUILD.
 set -uo pipefail
@@ -41,7 +42,10 @@ trap 'rm -f "$g" "$out"' EXIT
 	printf ' %q' "${cases[@]}"
 	echo
 } >"$g"
-"$HERE/run-guest.sh" -k "$K" -m '4G$0x100000000' -m '256M$0x240000000' -f "$ko" "${shares[@]}" "$g" >"$out"
+kargs=()
+for a in ${VM_KARGS:-}; do kargs+=(-a "$a"); done
+"$HERE/run-guest.sh" -k "$K" -m '4G$0x100000000' -m '256M$0x240000000' "${kargs[@]}" -f "$ko" \
+	"${shares[@]}" "$g" >"$out"
 rc=$?
 cat "$out"
 pass=$(grep -c '^ok - ' "$out")
