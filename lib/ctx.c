@@ -278,35 +278,6 @@ unsigned long ctx_block_size(struct daxctl_ctx *ctx)
 	return ctx->block_size;
 }
 
-static char *read_whole_file(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
 /*
  * Start of the /proc/iomem entry named @devname, the fallback for an
  * unreadable (0400) resource attribute; 0 if not found or hidden.
@@ -319,7 +290,7 @@ unsigned long long ctx_iomem_resource(struct daxctl_ctx *ctx,
 
 	if (!ctx->iomem_read) {
 		ctx->iomem_read = true;
-		ctx->iomem = read_whole_file("/proc/iomem");
+		ctx->iomem = file_read_all("/proc/iomem");
 	}
 	if (!ctx->iomem)
 		return 0;

@@ -14,37 +14,6 @@
 #define SYS_BUS_DAX "/sys/bus/dax"
 #define SYS_BUS_CXL_DEVICES "/sys/bus/cxl/devices"
 
-/* The whole of a small text file, malloc'ed and NUL terminated, or NULL. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		if (n == 0)
-			break;
-		len += n;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
 /* Number of entries named "<prefix><digits>" in @dir (0 if unreadable). */
 static int count_entries(const char *dir_path, const char *prefix)
 {
@@ -71,7 +40,7 @@ static int count_entries(const char *dir_path, const char *prefix)
 /* efi=nosoftreserve, alone or in efi='s comma-separated list */
 static bool cmdline_nosoftreserve(void)
 {
-	_cleanup_free_ char *cmdline = slurp("/proc/cmdline");
+	_cleanup_free_ char *cmdline = file_read_all("/proc/cmdline");
 	char *save = NULL, *word;
 
 	if (!cmdline)
@@ -131,7 +100,7 @@ static bool name_starts(const struct iomem_line *l, const char *prefix)
  */
 static int iomem_causes(struct daxctl_ctx *ctx)
 {
-	_cleanup_free_ char *iomem = slurp("/proc/iomem");
+	_cleanup_free_ char *iomem = file_read_all("/proc/iomem");
 	const char *line, *eol;
 	int causes = 0;
 

@@ -199,6 +199,7 @@ int sysfs_readlink(const char *path, char *buf, size_t len);
 char *path_join(const char *dir, const char *name);
 char *path_resolve_link(const char *dir, const char *name);
 const char *path_basename(const char *path);
+char *file_read_all(const char *path);
 
 /* region.c */
 void region_free(struct daxctl_region *region);

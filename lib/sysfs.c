@@ -184,3 +184,36 @@ const char *path_basename(const char *path)
 
 	return s ? s + 1 : path;
 }
+
+/*
+ * The whole of a small text file (/proc/iomem, /proc/cmdline), malloc'ed
+ * and NUL terminated, or NULL with errno set.
+ */
+char *file_read_all(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap + 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+			cap += 65536;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
