@@ -53,15 +53,26 @@ static int cmp_block(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
+/*
+ * The memory blocks wholly inside [@start, @end] for block size @bs, as kmem
+ * adds them: indexes *@first up to *@last_excl (exclusive; equal when none).
+ */
+void memblock_span(unsigned long long start, unsigned long long end,
+		unsigned long long bs, unsigned long long *first,
+		unsigned long long *last_excl)
+{
+	*first = start / bs + (start % bs ? 1 : 0);
+	*last_excl = end / bs + ((end % bs) == bs - 1 ? 1 : 0);
+	if (end < start || *last_excl < *first)
+		*last_excl = *first;
+}
+
 static int add_range(struct daxctl_memory *mem, size_t *cap,
 		unsigned long long start, unsigned long long end)
 {
-	unsigned long long b = mem->block_size, first, last_excl, i;
+	unsigned long long first, last_excl, i;
 
-	if (end < start)
-		return 0;
-	first = start / b + (start % b ? 1 : 0);
-	last_excl = end / b + ((end % b) == b - 1 ? 1 : 0);
+	memblock_span(start, end, mem->block_size, &first, &last_excl);
 	for (i = first; i < last_excl; i++) {
 		if (mem->nr_blocks == *cap) {
 			size_t ncap = *cap ? *cap * 2 : 64;

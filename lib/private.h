@@ -261,6 +261,9 @@ void mappings_free(struct daxctl_dev *dev);
 void memory_free(struct daxctl_dev *dev);
 void memory_forget_blocks(struct daxctl_memory *mem);
 int memory_scan(struct daxctl_memory *mem);
+void memblock_span(unsigned long long start, unsigned long long end,
+		unsigned long long bs, unsigned long long *first,
+		unsigned long long *last_excl);
 int memblock_read_state(struct daxctl_memblock *b);
 int memblock_read_zone(struct daxctl_memblock *b);
 

@@ -167,7 +167,7 @@ static int offline_dev_blocks(struct daxctl_ctx *ctx, const char *dev)
 {
 	unsigned long bs = ctx_block_size(ctx);
 	char ranges[4096], *r, *save = NULL;
-	unsigned long long s, e, b;
+	unsigned long long s, e, b, first, last_excl;
 	int rc;
 
 	if (!bs)
@@ -178,7 +178,8 @@ static int offline_dev_blocks(struct daxctl_ctx *ctx, const char *dev)
 	for (r = strtok_r(ranges, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
 		if (sscanf(r, "%llx-%llx", &s, &e) != 2)
 			return -EINVAL;
-		for (b = (s + bs - 1) / bs; b < (e + 1) / bs; b++) {
+		memblock_span(s, e, bs, &first, &last_excl);
+		for (b = first; b < last_excl; b++) {
 			rc = undo_block(ctx, (unsigned long)b, false, "offline");
 			if (rc && rc != -ENOENT)
 				return rc;
