@@ -311,7 +311,6 @@ static int undo_block(struct daxctl_ctx *ctx, unsigned long idx,
 	return rc;
 }
 
-/* Undo @step. Returns 0 or the -errno that left it in place. */
 /* Undo of a memmap_on_memory write: put the value before back. */
 static int undo_memmap(struct daxctl_ctx *ctx, const char *dev, const char *old)
 {
@@ -356,6 +355,7 @@ static int undo_hotplug(struct daxctl_ctx *ctx, const char *dev, const char *old
 	return sysfs_write(ctx, path, old, false);
 }
 
+/* Undo @step. Returns 0 or the -errno that left it in place. */
 int undo_step(struct daxctl_ctx *ctx, const char *region_path,
 		struct daxctl_txn_step *step)
 {
