@@ -11,10 +11,11 @@ MEM=/sys/devices/system/memory
 
 # host_chrdevs: the character majors the host kernel has registered (/proc/devices)
 host_chrdevs() { awk '/^Character devices:/ {c = 1; next} /^$|^Block devices:/ {c = 0} c {print $1}' /proc/devices; }
-# the dax major daxsim is expected to pick: the first free one of 120-127, 60-63, 240-254
+# the dax major daxsim is expected to pick: the first free one of 120-127, 60-63, 240-254,
+# not registered by the host nor given as an argument (majors already taken)
 free_major() {
 	local m used
-	used=" $(host_chrdevs | tr '\n' ' ') "
+	used=" $(host_chrdevs | tr '\n' ' ') $* "
 	for m in $(seq 120 127) $(seq 60 63) $(seq 240 254); do
 		case $used in *" $m "*) ;; *) echo "$m"; return 0 ;; esac
 	done
@@ -23,15 +24,7 @@ free_major() {
 DM=$(free_major)
 # the major of the nd control devices (ndctlN: /sys/dev/char only), on machines with pmem
 # regions: picked the same way, skipping the dax major
-nd_major() {
-	local m used
-	used=" $(host_chrdevs | tr '\n' ' ') $DM "
-	for m in $(seq 120 127) $(seq 60 63) $(seq 240 254); do
-		case $used in *" $m "*) ;; *) echo "$m"; return 0 ;; esac
-	done
-	return 1
-}
-NM=$(nd_major)
+NM=$(free_major "$DM")
 # the host's online CPUs (read outside daxsim, passed down): daxsim's CPUs
 : "${HOST_CPUS:=$(cat /sys/devices/system/cpu/online)}"
 export HOST_CPUS
