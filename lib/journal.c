@@ -5,6 +5,7 @@
  *
  *   daxctl-journal 1 region <id> pid <pid> <region path>
  *   step <kind> <dev> <arg...>     before a write
+ *   step online <dev> <first>-<last>  before a run of block onlines
  *   named <dev>                    the device a create step made
  *   cancel                         the write of the last step failed
  *
@@ -29,6 +30,7 @@
 #define JOURNAL_MAGIC "daxctl-journal"
 #define JOURNAL_VERSION 1
 #define JOURNAL_MAX (16 << 20)
+#define RUN_MAX (1ULL << 20)	/* blocks in one journaled run */
 
 /* Create the journal of @region's transaction (none may exist). */
 int journal_create(struct daxctl_region *region)
@@ -125,6 +127,8 @@ static bool valid_arg(enum txn_step_kind kind, const char *arg)
 	case STEP_UNBIND:
 		return strcmp(arg, "kmem") == 0 || strcmp(arg, "device_dax") == 0;
 	case STEP_ONLINE:
+		if (sscanf(arg, "%llu-%llu%n", &a, &b, &n) == 2 && !arg[n])
+			return a <= b && b - a < RUN_MAX;
 		return sscanf(arg, "%llu%n", &a, &n) == 1 && !arg[n];
 	case STEP_OFFLINE:
 		return sscanf(arg, "%llu %31s%n", &a, zone, &n) == 2 && !arg[n];
@@ -147,6 +151,22 @@ static int kind_from_name(const char *name)
 		if (strcmp(name, txn_kind_name(k)) == 0)
 			return k;
 	return -1;
+}
+
+/* A journaled run of block onlines ("<first>-<last>"): a step per block. */
+static int parse_run(struct daxctl_txn *txn, const char *dev, const char *arg)
+{
+	unsigned long first, last, b;
+	char idx[32];
+
+	if (sscanf(arg, "%lu-%lu", &first, &last) != 2)
+		return -EBADMSG;
+	for (b = first; b <= last; b++) {
+		snprintf(idx, sizeof(idx), "%lu", b);
+		if (!txn_step_new(txn, STEP_ONLINE, dev, idx))
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 /* One body line into @txn. Returns 0 or -EBADMSG. */
@@ -181,6 +201,8 @@ static int parse_line(struct daxctl_txn *txn, char *line)
 	if (kind < 0 || !valid_devname(dev, txn->region->id) ||
 			!valid_arg(kind, line + n))
 		return -EBADMSG;
+	if (kind == STEP_ONLINE && strchr(line + n, '-'))
+		return parse_run(txn, dev, line + n);
 	return txn_step_new(txn, kind, dev, line + n) ? 0 : -ENOMEM;
 }
 

@@ -36,6 +36,7 @@ void memory_forget_blocks(struct daxctl_memory *mem)
 	free(mem->blocks);
 	mem->blocks = NULL;
 	mem->failed = NULL;
+	mem->run_last = NULL;
 	mem->nr_blocks = 0;
 	mem->blocks_init = false;
 	mem->states_valid = false;
@@ -148,6 +149,7 @@ static void block_path(char *buf, size_t len, unsigned long index,
 static int read_block_state(struct daxctl_memory *mem, struct daxctl_memblock *b)
 {
 	char path[256], buf[SYSFS_ATTR_SIZE];
+	unsigned char state;
 	int rc;
 
 	block_path(path, sizeof(path), b->index, "state");
@@ -161,8 +163,11 @@ static int read_block_state(struct daxctl_memory *mem, struct daxctl_memblock *b
 				mem->dev->devname, path, strerror(-rc));
 		return rc;
 	}
-	b->state = strncmp(buf, "online", 6) == 0 ? MB_ONLINE : MB_OFFLINE;
-	b->zone = MB_ZONE_UNREAD;
+	state = strncmp(buf, "online", 6) == 0 ? MB_ONLINE : MB_OFFLINE;
+	/* a block only changes zone by going offline: an online one keeps it */
+	if (state != MB_ONLINE || b->state != MB_ONLINE)
+		b->zone = MB_ZONE_UNREAD;
+	b->state = state;
 	return 0;
 }
 
@@ -392,6 +397,22 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 	return rc == MB_ZONE_MOVABLE;
 }
 
+/*
+ * Journal the run of offline blocks with consecutive indices that starts
+ * at @b (see txn_journal_run()): one journal write for the whole run.
+ */
+static int journal_run(struct daxctl_memory *mem, struct daxctl_memblock *b)
+{
+	struct daxctl_memblock *last = b, *end = mem->blocks + mem->nr_blocks;
+
+	while (last + 1 < end && last[1].state == MB_OFFLINE &&
+			last[1].index == last->index + 1)
+		last++;
+	mem->run_last = last;
+	return txn_journal_run(mem->dev->region, mem->dev->devname, b->index,
+			last->index);
+}
+
 /* Inside a transaction, record the state change of block @b. */
 static int record_block(struct daxctl_memory *mem, struct daxctl_memblock *b,
 		enum txn_step_kind kind)
@@ -404,14 +425,20 @@ static int record_block(struct daxctl_memory *mem, struct daxctl_memblock *b,
 		return 0;
 	if (kind == STEP_ONLINE) {
 		snprintf(arg, sizeof(arg), "%lu", b->index);
-	} else {
-		zone = block_zone(mem, b);
-		if (zone < 0)
-			return zone;
-		snprintf(arg, sizeof(arg), "%lu %s", b->index,
-				zone == MB_ZONE_MOVABLE ? "Movable" :
-				zone == MB_ZONE_NORMAL ? "Normal" : "Other");
+		if (!mem->run_last || b > mem->run_last) {
+			int rc = journal_run(mem, b);
+
+			if (rc)
+				return rc;
+		}
+		return txn_record_in_run(region, mem->dev->devname, arg);
 	}
+	zone = block_zone(mem, b);
+	if (zone < 0)
+		return zone;
+	snprintf(arg, sizeof(arg), "%lu %s", b->index,
+			zone == MB_ZONE_MOVABLE ? "Movable" :
+			zone == MB_ZONE_NORMAL ? "Normal" : "Other");
 	return txn_record(region, kind, mem->dev->devname, arg);
 }
 
@@ -504,6 +531,7 @@ static int change_blocks(struct daxctl_memory *mem, int from,
 	if (rc)
 		return rc;
 	mem->failed = NULL;
+	mem->run_last = NULL;
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memblock *b = &mem->blocks[i];
 

@@ -74,7 +74,7 @@ enum txn_step_kind {
 	STEP_ALIGN,	/* arg: the align before */
 	STEP_BIND,	/* arg: the driver bound */
 	STEP_UNBIND,	/* arg: the driver unbound */
-	STEP_ONLINE,	/* arg: the block index */
+	STEP_ONLINE,	/* arg: the block index (journal: or a run, "<first>-<last>") */
 	STEP_OFFLINE,	/* arg: "<block index> <zone before>" */
 	STEP_MEMMAP,	/* arg: memmap_on_memory before, "0" or "1" */
 	STEP_HOTPLUG,	/* arg: the kmem state before (unplugged, online_movable...) */
@@ -87,6 +87,7 @@ struct daxctl_txn_step {
 	char desc[160];
 	char path[256];		/* what the undo writes (set when left in place) */
 	int err;		/* why the undo failed (left in place) */
+	bool in_run;		/* journaled by txn_journal_run(), not on its own */
 	struct list_node list;
 	char arg[];		/* see enum txn_step_kind */
 };
@@ -155,6 +156,7 @@ struct daxctl_memory {
 	char *node_path;
 	struct daxctl_memblock *blocks;	/* candidate blocks from the dev ranges */
 	struct daxctl_memblock *failed;	/* where the last change stopped */
+	struct daxctl_memblock *run_last; /* the journaled run of onlines ends here */
 	size_t nr_blocks;
 	bool blocks_init;
 	bool states_valid;		/* states cached and trusted */
@@ -243,6 +245,10 @@ int journal_recover(struct daxctl_region *region);
 /* txn.c: called around every library write that a transaction records */
 int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
 		const char *dev, const char *arg);
+int txn_journal_run(struct daxctl_region *region, const char *dev,
+		unsigned long first, unsigned long last);
+int txn_record_in_run(struct daxctl_region *region, const char *dev,
+		const char *arg);
 void txn_done(struct daxctl_region *region, int rc);
 bool txn_has_step(struct daxctl_region *region, enum txn_step_kind kind,
 		const char *dev, const char *arg);

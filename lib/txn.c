@@ -97,11 +97,11 @@ struct daxctl_txn_step *txn_step_new(struct daxctl_txn *txn,
 
 /*
  * Before a write to @region: if a transaction is active, record the step
- * in memory and in the journal. Returns 0, or -errno when it could not be
- * recorded (the write must then not be made).
+ * in memory and, unless @in_run, in the journal. Returns 0, or -errno when
+ * it could not be recorded (the write must then not be made).
  */
-int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
-		const char *dev, const char *arg)
+static int record(struct daxctl_region *region, enum txn_step_kind kind,
+		const char *dev, const char *arg, bool in_run)
 {
 	struct daxctl_txn *txn = region ? region->txn : NULL;
 	struct daxctl_txn_step *s;
@@ -112,8 +112,9 @@ int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
 	s = txn_step_new(txn, kind, dev, arg);
 	if (!s)
 		return -ENOMEM;
-	rc = journal_append(txn, "step %s %s %s", kind_names[kind], dev,
-			s->arg);
+	s->in_run = in_run;
+	rc = in_run ? 0 : journal_append(txn, "step %s %s %s",
+			kind_names[kind], dev, s->arg);
 	if (rc) {
 		err(region->ctx, "region%d: cannot write the journal: %s\n",
 				region->id, strerror(-rc));
@@ -123,6 +124,44 @@ int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
 	}
 	txn->pending = s;
 	return 0;
+}
+
+int txn_record(struct daxctl_region *region, enum txn_step_kind kind,
+		const char *dev, const char *arg)
+{
+	return record(region, kind, dev, arg, false);
+}
+
+/*
+ * Ahead of a run of block onlines, one journal line for the blocks
+ * @first..@last ("step online DEV FIRST-LAST"), instead of one per block;
+ * each block is then recorded with txn_record_in_run(), in memory only,
+ * so a rollback by this process undoes and reports exactly the blocks
+ * onlined. A recovery from the journal offlines every block of the range
+ * that is online: the run only holds blocks that were offline, and a
+ * block it never reached is still offline.
+ */
+int txn_journal_run(struct daxctl_region *region, const char *dev,
+		unsigned long first, unsigned long last)
+{
+	struct daxctl_txn *txn = region ? region->txn : NULL;
+	int rc;
+
+	if (!txn || !txn->active)
+		return 0;
+	rc = journal_append(txn, "step %s %s %lu-%lu", kind_names[STEP_ONLINE],
+			dev, first, last);
+	if (rc)
+		err(region->ctx, "region%d: cannot write the journal: %s\n",
+				region->id, strerror(-rc));
+	return rc;
+}
+
+/* A block online of a run journaled by txn_journal_run(). */
+int txn_record_in_run(struct daxctl_region *region, const char *dev,
+		const char *arg)
+{
+	return record(region, STEP_ONLINE, dev, arg, true);
 }
 
 /* Has @region's active transaction recorded a step @kind on @dev with @arg? */
@@ -153,8 +192,10 @@ void txn_done(struct daxctl_region *region, int rc)
 	if (rc == 0)
 		return;
 	list_del(&s->list);
+	/* a block of a journaled run needs no cancel: its undo is a no-op */
+	if (!s->in_run)
+		journal_append(txn, "cancel");
 	free(s);
-	journal_append(txn, "cancel");
 }
 
 /* The device a create step made, once known. */

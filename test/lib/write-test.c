@@ -230,6 +230,31 @@ static void txn_create_rollback(struct daxctl_region *r0)
 	CHECK_STR(driver_of("dax0.1"), "");
 }
 
+static void write_file(const char *path, const char *text, mode_t mode);
+
+/*
+ * A journaled run left by a killed process: the next lock taker offlines
+ * every block of the run (64 and 65 are online); a run backwards is refused.
+ */
+static void txn_journaled_run(struct daxctl_region *r1)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), "daxctl-journal 1 region 1 pid 1 %s\nstep online dax1.0 65-64\n",
+			daxctl_region_get_path(r1));
+	write_file(journal_path(1), text, 0600);
+	CHECK_INT(daxctl_region_lock(r1), -EBADMSG);
+	CHECK_STR(block_state(64), "online");
+	snprintf(text, sizeof(text), "daxctl-journal 1 region 1 pid 1 %s\nstep online dax1.0 64-65\n",
+			daxctl_region_get_path(r1));
+	write_file(journal_path(1), text, 0600);
+	CHECK_INT(daxctl_region_lock(r1), 0);
+	daxctl_region_unlock(r1);
+	CHECK(!sys_exists("%s", journal_path(1)), "recovered journal removed");
+	CHECK_STR(block_state(64), "offline");
+	CHECK_STR(block_state(65), "offline");
+}
+
 static void txn_memory(struct daxctl_ctx *ctx, struct daxctl_region *r1)
 {
 	struct daxctl_dev *d = dev_by_name(ctx, "dax1.0");
@@ -243,6 +268,9 @@ static void txn_memory(struct daxctl_ctx *ctx, struct daxctl_region *r1)
 	CHECK_INT(daxctl_txn_begin(r1, &txn), -EBUSY);
 	CHECK_INT(daxctl_memory_online(mem), 2);
 	CHECK_INT(daxctl_txn_get_nr_steps(txn), 2);
+	/* one journal line for the run of blocks, a step in memory for each */
+	CHECK(strstr(sys_read(journal_path(1)), "\nstep online dax1.0 64-65") != NULL,
+			"the run journaled once: %s", sys_read(journal_path(1)));
 	CHECK_INT(daxctl_txn_commit(txn), 0);
 	CHECK_INT(daxctl_txn_commit(txn), -EINVAL);
 	daxctl_txn_free(txn);
@@ -257,6 +285,7 @@ static void txn_memory(struct daxctl_ctx *ctx, struct daxctl_region *r1)
 	CHECK_STR(block_state(64), "online");
 	CHECK_STR(block_state(65), "online");
 	CHECK_STR(sys_read("/sys/devices/system/memory/memory64/valid_zones"), "Movable");
+	txn_journaled_run(r1);
 }
 
 static void write_file(const char *path, const char *text, mode_t mode)
