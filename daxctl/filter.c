@@ -62,6 +62,24 @@ bool filter_parse_dev(const char *ident, int *region_id, int *dev_id)
 	return *region_id >= 0 && *dev_id >= 0;
 }
 
+bool filter_lookup_dev(struct daxctl_region *region, const char *ident,
+		struct daxctl_dev **dev)
+{
+	int region_id, dev_id;
+	char canon[32];
+
+	if (filter_is_all(ident) || !filter_parse_dev(ident, &region_id, &dev_id))
+		return false;
+	/* filter_dev() matches "daxX.Y" only as the kernel spells the name */
+	snprintf(canon, sizeof(canon), "dax%d.%d", region_id, dev_id);
+	if (strncmp(ident, "dax", 3) == 0 && !streq(ident, canon))
+		return false;
+	*dev = NULL;
+	if (region_id == daxctl_region_get_id(region))
+		*dev = daxctl_region_get_dev_by_id(region, dev_id);
+	return true;
+}
+
 bool filter_parse_region(const char *ident, int *id)
 {
 	int n = 0;

@@ -35,6 +35,15 @@ bool filter_region(struct daxctl_region *region, const char *ident);
 /* Does @dev pass the device filter @ident (daxX.Y, X.Y, all, a path, NULL)? */
 bool filter_dev(struct daxctl_dev *dev, const char *ident);
 
+/*
+ * When @ident names exactly one device ("daxX.Y" as the kernel spells it,
+ * or "X.Y"), the device of @region that passes filter_dev(), looked up
+ * without listing the region's devices: true, and *@dev (NULL if @region
+ * has none). false for any other identifier (then list and filter_dev()).
+ */
+bool filter_lookup_dev(struct daxctl_region *region, const char *ident,
+		struct daxctl_dev **dev);
+
 /* Strictly "daxX.Y" or "X.Y" (nothing after it, no negative ids): true and the ids. */
 bool filter_parse_dev(const char *ident, int *region_id, int *dev_id);
 /* Strictly "N" or "regionN": true and the id. */

@@ -197,29 +197,46 @@ fail:
 	return NULL;
 }
 
+/* @dev appended to @jdevs (made if NULL) unless idle and unwanted; NULL on failure. */
+static struct json_object *json_add_dev(struct json_object *jdevs, struct daxctl_dev *dev,
+		unsigned long flags, bool *failed)
+{
+	struct json_object *jdev;
+
+	if (!(flags & JSON_IDLE) && daxctl_dev_get_size(dev) == 0)
+		return jdevs;
+	if (!jdevs) {
+		jdevs = json_object_new_array();
+		if (!jdevs)
+			goto fail;
+	}
+	jdev = json_dev(dev, flags);
+	if (!jdev) {
+		json_object_put(jdevs);
+		goto fail;
+	}
+	json_object_array_add(jdevs, jdev);
+	return jdevs;
+fail:
+	*failed = true;
+	return NULL;
+}
+
 struct json_object *json_devs(struct daxctl_region *region, struct json_object *jdevs,
 		const char *dev_ident, unsigned long flags)
 {
 	struct daxctl_dev *dev;
+	bool failed = false;
 
+	/* one device named: looked up alone, not every device of the region read */
+	if (filter_lookup_dev(region, dev_ident, &dev))
+		return dev ? json_add_dev(jdevs, dev, flags, &failed) : jdevs;
 	daxctl_dev_foreach(region, dev) {
-		struct json_object *jdev;
-
 		if (!filter_dev(dev, dev_ident))
 			continue;
-		if (!(flags & JSON_IDLE) && daxctl_dev_get_size(dev) == 0)
-			continue;
-		if (!jdevs) {
-			jdevs = json_object_new_array();
-			if (!jdevs)
-				return NULL;
-		}
-		jdev = json_dev(dev, flags);
-		if (!jdev) {
-			json_object_put(jdevs);
+		jdevs = json_add_dev(jdevs, dev, flags, &failed);
+		if (failed)
 			return NULL;
-		}
-		json_object_array_add(jdevs, jdev);
 	}
 	return jdevs;
 }

@@ -56,9 +56,17 @@ struct daxctl_dev *dev_add(struct daxctl_region *region, int id,
 	char devnode[PATH_MAX];
 	struct stat st;
 
-	list_for_each(&region->devices, dev, list)
-		if (!dev->deleted && dev->id == id)
-			return dev;
+	list_for_each(&region->devices, dev, list) {
+		if (dev->deleted || dev->id != id)
+			continue;
+		/* found by a lookup: now listed, it takes its place in the order */
+		if (dev->looked_up) {
+			dev->looked_up = false;
+			list_del(&dev->list);
+			list_add(&region->devices, &dev->list);
+		}
+		return dev;
+	}
 
 	dev = calloc(1, sizeof(*dev));
 	if (!dev)
@@ -592,8 +600,9 @@ static int daxctl_dev_enable(struct daxctl_dev *dev, const char *drv)
 		err(ctx, "%s: failed to enable\n", dev->devname);
 		return rc ? rc : -ENXIO;
 	}
-	/* binding can change the region (seed); pick up new devices */
-	region_scan_devices(dev->region);
+	/* binding can change the region (seed): pick up new devices, if listed */
+	if (dev->region->devices_init)
+		region_scan_devices(dev->region);
 	dbg(ctx, "%s: enabled with %s\n", dev->devname, drv);
 	return 0;
 }

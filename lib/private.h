@@ -113,6 +113,7 @@ struct daxctl_dev {
 	int target_node;
 	enum dax_model model;
 	bool deleted;		/* destroyed through this library: hidden */
+	bool looked_up;		/* added alone, before its region was listed */
 	bool mappings_init;
 	int mappings_err;	/* why reading mappingN/ stopped, 0 at the end */
 	struct list_head mappings;

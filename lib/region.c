@@ -99,9 +99,39 @@ static bool parse_devname(const char *name, int *region_id, int *dev_id)
 	return name[n] == '\0';
 }
 
+/* Has this scan found region @rid's path already? If not, remember it as found. */
+static bool region_seen(int **seen, size_t *nr, size_t *cap, int rid, bool add)
+{
+	size_t i;
+
+	for (i = 0; i < *nr; i++)
+		if ((*seen)[i] == rid)
+			return true;
+	if (add) {
+		if (*nr == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 16;
+			int *n = realloc(*seen, ncap * sizeof(**seen));
+
+			if (!n)
+				return false;	/* resolve the next one again */
+			*seen = n;
+			*cap = ncap;
+		}
+		(*seen)[(*nr)++] = rid;
+	}
+	return false;
+}
+
+/*
+ * The regions of the devices under @dir_path. The kernel names a device
+ * daxR.D after its region R, and all of R's devices have one parent: one
+ * link per region is resolved, not one per device.
+ */
 static void scan_subsystem(struct daxctl_ctx *ctx, const char *dir_path,
 		bool class_model)
 {
+	_cleanup_free_ int *seen = NULL;
+	size_t nr_seen = 0, cap = 0;
 	struct dirent *de;
 	DIR *dir = opendir(dir_path);
 
@@ -115,6 +145,8 @@ static void scan_subsystem(struct daxctl_ctx *ctx, const char *dir_path,
 		char *slash;
 
 		if (de->d_ino == 0 || !parse_devname(de->d_name, &rid, &did))
+			continue;
+		if (region_seen(&seen, &nr_seen, &cap, rid, false))
 			continue;
 		real = path_resolve_link(dir_path, de->d_name);
 		if (!real) {
@@ -137,6 +169,8 @@ static void scan_subsystem(struct daxctl_ctx *ctx, const char *dir_path,
 		}
 		if (!region_add(ctx, rid, real))
 			err(ctx, "failed to add the region of %s\n", de->d_name);
+		else
+			region_seen(&seen, &nr_seen, &cap, rid, true);
 	}
 	closedir(dir);
 }
@@ -436,6 +470,53 @@ static struct daxctl_dev *find_dev(struct daxctl_region *region,
 		if (strcmp(dev->devname, name) == 0)
 			return dev;
 	return NULL;
+}
+
+/**
+ * daxctl_region_get_dev_by_id - one device of a region, by its id
+ * @region: a region
+ * @id: the D of daxR.D
+ *
+ * Before the region's devices are listed, only that device's directory is
+ * read: a lookup on a region of thousands of devices costs what it costs
+ * on a region of one. The device takes its place in the listing order
+ * when the region is listed. Returns the device, or NULL if there is none
+ * or it is one the listing skips (no /dev node, no readable size,
+ * destroyed).
+ */
+DAXCTL_EXPORT struct daxctl_dev *daxctl_region_get_dev_by_id(
+		struct daxctl_region *region, int id)
+{
+	_cleanup_free_ char *path = NULL;
+	struct daxctl_dev *dev;
+	char name[32];
+
+	if (!region || id < 0)
+		return NULL;
+	if (region->devices_init) {
+		daxctl_dev_foreach(region, dev)
+			if (dev->id == id)
+				return dev;
+		return NULL;
+	}
+	list_for_each(&region->devices, dev, list)
+		if (dev->id == id)
+			return dev->deleted ? NULL : dev;
+	snprintf(name, sizeof(name), "dax%d.%d", region->id, id);
+	/* bus: <region>/daxR.D, class: <region>/dax/daxR.D */
+	if (asprintf(&path, "%s/%s", region->path, name) < 0)
+		return NULL;
+	if (access(path, F_OK) < 0) {
+		free(path);
+		if (asprintf(&path, "%s/dax/%s", region->path, name) < 0) {
+			path = NULL;
+			return NULL;
+		}
+	}
+	dev = dev_add(region, id, path);
+	if (dev)
+		dev->looked_up = true;
+	return dev;
 }
 
 /**

@@ -213,6 +213,8 @@ typedef int (*daxctl_progress_fn)(struct daxctl_dev *dev, const char *op,
 void daxctl_set_progress_fn(struct daxctl_ctx *ctx, daxctl_progress_fn fn,
 		void *data);
 int daxctl_region_is_dynamic(struct daxctl_region *region);
+struct daxctl_dev *daxctl_region_get_dev_by_id(struct daxctl_region *region,
+		int id);
 unsigned long daxctl_get_memory_block_size(struct daxctl_ctx *ctx);
 int daxctl_get_auto_online_policy(struct daxctl_ctx *ctx, char *buf,
 		size_t len);

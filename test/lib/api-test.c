@@ -505,13 +505,73 @@ static void test_unpriv(struct daxctl_ctx *ctx)
 	}
 }
 
+/*
+ * daxctl_region_get_dev_by_id: in a fresh context, before the region is
+ * listed, each device of each region is found alone and is the object
+ * the listing then returns, in the order a context without lookups lists.
+ */
+static void test_lookup(void)
+{
+	struct daxctl_ctx *a, *b;
+	struct daxctl_region *ra, *rb;
+	struct daxctl_dev *da, *db, *found[64];
+	int n;
+
+	if (daxctl_new(&a) != 0 || daxctl_new(&b) != 0) {
+		CHECK(0, "daxctl_new failed");
+		return;
+	}
+	CHECK(daxctl_region_get_dev_by_id(NULL, 0) == NULL, "NULL region: NULL");
+	for (ra = daxctl_region_get_first(a), rb = daxctl_region_get_first(b); ra && rb;
+			ra = daxctl_region_get_next(ra), rb = daxctl_region_get_next(rb)) {
+		CHECK_INT(daxctl_region_get_id(rb), daxctl_region_get_id(ra));
+		CHECK(daxctl_region_get_dev_by_id(rb, 99) == NULL, "region%d: no dax.99",
+				daxctl_region_get_id(rb));
+		CHECK(daxctl_region_get_dev_by_id(rb, -1) == NULL, "negative id: NULL");
+		/* look every device up, before b lists the region */
+		memset(found, 0, sizeof(found));
+		n = 0;
+		daxctl_dev_foreach(ra, da)
+			n++;
+		CHECK(n > 0 && n <= 64, "region%d has %d devices", daxctl_region_get_id(ra), n);
+		daxctl_dev_foreach(ra, da) {
+			int id = daxctl_dev_get_id(da);
+
+			db = daxctl_region_get_dev_by_id(rb, id);
+			CHECK(db && strcmp(daxctl_dev_get_devname(db), daxctl_dev_get_devname(da)) == 0,
+					"%s found alone", daxctl_dev_get_devname(da));
+			if (!db || id < 0 || id >= 64)
+				continue;
+			CHECK(daxctl_dev_get_size(db) == daxctl_dev_get_size(da), "%s: size",
+					daxctl_dev_get_devname(db));
+			found[id] = db;
+			CHECK(daxctl_region_get_dev_by_id(rb, id) == db, "a second lookup: same object");
+		}
+		/* the listing returns the same objects, in the same order as a */
+		for (da = daxctl_dev_get_first(ra), db = daxctl_dev_get_first(rb); da && db;
+				da = daxctl_dev_get_next(da), db = daxctl_dev_get_next(db)) {
+			int id = daxctl_dev_get_id(da);
+
+			CHECK_INT(daxctl_dev_get_id(db), id);
+			CHECK(id >= 0 && id < 64 && found[id] == db, "%s: the looked-up object",
+					daxctl_dev_get_devname(db));
+		}
+		CHECK(!da && !db, "region%d: as many devices listed", daxctl_region_get_id(ra));
+	}
+	CHECK(!ra && !rb, "as many regions");
+	daxctl_unref(a);
+	daxctl_unref(b);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "main";
 	struct daxctl_ctx *ctx;
 
-	if (strcmp(mode, "main") == 0)
+	if (strcmp(mode, "main") == 0) {
 		test_ctx();
+		test_lookup();
+	}
 	if (daxctl_new(&ctx) != 0) {
 		fprintf(stderr, "daxctl_new failed\n");
 		return 1;
