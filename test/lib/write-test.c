@@ -15,8 +15,7 @@
  *   write-test wait-cli    daxctl waits for a library client's lock, names it, gives up
  *                          after DAXCTL_LOCK_TIMEOUT
  *   write-test workflow    create, system-ram, devdax, destroy through the workflow calls
- *   write-test fault       create + system-ram in one transaction, rolled back on failure;
- *                          prints the outcome (run under --fail N:E by run-write-test.sh)
+ * (The fault matrix of each workflow is fault-test.c's.)
  */
 #include <errno.h>
 #include <signal.h>
@@ -554,77 +553,6 @@ static void test_workflow(struct daxctl_ctx *ctx)
 	daxctl_set_write_observer(ctx, NULL, NULL);
 }
 
-/* devices with size and driver, free space, the two blocks of a new 256M device */
-static void dump_state(char *buf, size_t len)
-{
-	struct dirent **names;
-	size_t used;
-	int i, n;
-
-	/* one sys_read() per statement: it returns a static buffer */
-	used = (size_t)snprintf(buf, len, "avail %llu",
-			sys_ull(HMEM0 "/dax_region/available_size"));
-	used += (size_t)snprintf(buf + used, len - used, " blocks %s", block_state(40));
-	used += (size_t)snprintf(buf + used, len - used, ",%s;", block_state(41));
-	n = scandir(DEVDIR, &names, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		const char *d = names[i]->d_name;
-
-		if (d[0] != '.' && used < len) {
-			used += (size_t)snprintf(buf + used, len - used, " %s %llu", d,
-					sys_ull(DEVDIR "/%s/size", d));
-			used += (size_t)snprintf(buf + used, len - used, " %s", driver_of(d));
-		}
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
-}
-
-static void test_fault(struct daxctl_ctx *ctx)
-{
-	struct daxctl_region *r0 = region_by_id(ctx, 0);
-	char before[2048], after[2048];
-	struct daxctl_dev *dev = NULL;
-	struct daxctl_txn_step *s;
-	struct daxctl_txn *txn;
-	int rc, left = 0;
-
-	use_lock_dir();
-	CHECK(r0 != NULL, "region 0");
-	if (!r0)
-		return;
-	dump_state(before, sizeof(before));
-	CHECK_INT(daxctl_txn_begin(r0, &txn), 0);
-	rc = daxctl_region_create_devdax(r0, 256 * SZ_1M, 4096, txn, &dev);
-	if (!rc)
-		rc = daxctl_dev_reconfigure_ram(dev, 1, txn);
-	if (rc)
-		daxctl_txn_rollback(txn);
-	else
-		daxctl_txn_commit(txn);
-	daxctl_txn_foreach_left(txn, s) {
-		printf("left: %s (%s: %s)\n", daxctl_txn_step_get_desc(s),
-				daxctl_txn_step_get_path(s),
-				strerror(-daxctl_txn_step_get_errno(s)));
-		left++;
-	}
-	daxctl_txn_free(txn);
-	dump_state(after, sizeof(after));
-	CHECK(!sys_exists("%s", journal_path(0)), "no journal left");
-	if (rc == 0) {
-		CHECK_STR(after, "avail 805306368 blocks online,online; dax0.0 536870912 "
-				" dax0.1 536870912  dax0.2 268435456 kmem dax1.0 268435456 kmem");
-		printf("outcome: requested\n");
-	} else if (left) {
-		CHECK(strcmp(before, after) != 0, "left steps reported but state is prior");
-		printf("outcome: reported (%s)\n", strerror(-rc));
-	} else {
-		CHECK_STR(after, before);
-		printf("outcome: prior (%s)\n", strerror(-rc));
-	}
-}
-
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "observer";
@@ -649,8 +577,6 @@ int main(int argc, char **argv)
 		test_wait_cli(ctx);
 	} else if (strcmp(mode, "workflow") == 0) {
 		test_workflow(ctx);
-	} else if (strcmp(mode, "fault") == 0) {
-		test_fault(ctx);
 	} else {
 		fprintf(stderr, "unknown mode %s\n", mode);
 		return 2;
