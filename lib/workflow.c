@@ -242,11 +242,49 @@ DAXCTL_EXPORT int daxctl_region_create_devdax(struct daxctl_region *region,
 	return wf_end(own, create_body(region, size, align, out));
 }
 
-static int online_all(struct daxctl_dev *dev, int movable)
+/*
+ * Online through the kmem state attribute, where the kernel has it: one
+ * write from "unplugged", two from "offline" (kmem added the blocks
+ * offline; only "unplugged" can be left for an online state). "offline"
+ * cannot be written back, so it is left that way only when kmem was bound
+ * in this transaction, whose undo unbinds it anyway. Returns 0 or -errno
+ * when done this way, 1 when the blocks are to be onlined one by one.
+ */
+static int online_by_state(struct daxctl_dev *dev, int movable)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	const char *want = movable ? "online_movable" : "online";
+	char cur[32];
 	int rc;
 
+	if (daxctl_dev_get_hotplug_state(dev, cur, sizeof(cur)) < 0)
+		return 1;
+	if (strcmp(cur, "offline") == 0 &&
+	    !txn_has_step(dev->region, STEP_BIND, dev->devname, "kmem"))
+		return 1;
+	if (strcmp(cur, want) == 0)
+		return 0;
+	/* online in the other zone: as a block-by-block online finds it */
+	if (strncmp(cur, "online", 6) == 0) {
+		err(dev->region->ctx, "%s: memory is online as %s, not %s\n",
+				dev->devname, cur, want);
+		return -EBUSY;
+	}
+	if (strcmp(cur, "unplugged")) {
+		rc = daxctl_dev_set_hotplug_state(dev, "unplugged");
+		if (rc)
+			return rc;
+	}
+	return daxctl_dev_set_hotplug_state(dev, want);
+}
+
+static int online_all(struct daxctl_dev *dev, int movable)
+{
+	struct daxctl_memory *mem;
+	int rc = online_by_state(dev, movable);
+
+	if (rc <= 0)
+		return rc;
+	mem = daxctl_dev_get_memory(dev);
 	if (!mem)
 		return -ENXIO;
 	rc = movable ? daxctl_memory_online(mem) :
@@ -275,9 +313,12 @@ static int ram_body(struct daxctl_dev *dev, int movable)
  * @movable: online the blocks in ZONE_MOVABLE (else the kernel's zone)
  * @txn: an active transaction on the device's region, or NULL
  *
- * Unbinds device_dax, binds kmem, onlines every offline block. With @txn
- * NULL, a failure rolls everything back (blocks offline again, device
- * back in devdax mode). Returns 0 or -errno.
+ * Unbinds device_dax, binds kmem, onlines every offline block: in one
+ * write of the kmem state attribute where the kernel has it (two when kmem
+ * added the blocks offline), else block by block. With @txn NULL, a
+ * failure rolls everything back (blocks offline again, device back in
+ * devdax mode). Returns 0 or -errno (-EBUSY when the memory is online in
+ * the other zone).
  */
 DAXCTL_EXPORT int daxctl_dev_reconfigure_ram(struct daxctl_dev *dev,
 		int movable, struct daxctl_txn *txn)
@@ -299,8 +340,18 @@ static int devdax_body(struct daxctl_dev *dev)
 	int rc;
 
 	if (daxctl_dev_is_system_ram_capable(dev)) {
-		mem = daxctl_dev_get_memory(dev);
-		rc = mem ? daxctl_memory_offline(mem) : -ENXIO;
+		char cur[32] = "";
+
+		/* with the kmem state attribute: all blocks removed in one write */
+		daxctl_dev_get_hotplug_state(dev, cur, sizeof(cur));
+		if (strcmp(cur, "offline") == 0 || strcmp(cur, "unplugged") == 0) {
+			rc = 0;
+		} else if (strncmp(cur, "online", 6) == 0) {
+			rc = daxctl_dev_set_hotplug_state(dev, "unplugged");
+		} else {
+			mem = daxctl_dev_get_memory(dev);
+			rc = mem ? daxctl_memory_offline(mem) : -ENXIO;
+		}
 		if (rc < 0)
 			return rc;
 		rc = daxctl_dev_disable(dev);
@@ -315,9 +366,10 @@ static int devdax_body(struct daxctl_dev *dev)
  * @dev: a device in system-ram mode, disabled, or already in devdax mode
  * @txn: an active transaction on the device's region, or NULL
  *
- * Offlines the device's blocks, unbinds kmem, binds device_dax. With @txn
- * NULL, a failure rolls everything back. Returns 0 or -errno (-EBUSY when
- * the kernel will not offline a block).
+ * Offlines the device's blocks (removes them in one write of the kmem state
+ * attribute where the kernel has it), unbinds kmem, binds device_dax. With
+ * @txn NULL, a failure rolls everything back. Returns 0 or -errno (-EBUSY
+ * when the kernel will not offline a block).
  */
 DAXCTL_EXPORT int daxctl_dev_reconfigure_devdax(struct daxctl_dev *dev,
 		struct daxctl_txn *txn)

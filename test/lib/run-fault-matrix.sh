@@ -3,10 +3,11 @@
 # The library's fault matrix of one workflow: a clean run of `fault-test WORKFLOW` in daxsim
 # counts its writes; then each write N is failed in turn with EBUSY, ENOSPC, EIO and ENXIO.
 # Every case must end in the requested state (the clean run's), in the prior state, or
-# with the steps left in place reported; and no journal may be left behind.
-#   run-fault-matrix.sh DAXSIM FAULT_TEST TOPOLOGY WORKFLOW
+# with the steps left in place reported; and no journal may be left behind. KERNEL (6.1,
+# 6.12, next) overrides the topology's: next has the kmem state attribute.
+#   run-fault-matrix.sh DAXSIM FAULT_TEST TOPOLOGY WORKFLOW [KERNEL]
 set -u
-daxsim=$1 prog=$2 topo=$3 wf=$4
+daxsim=$1 prog=$2 topo=$3 wf=$4 kernel=${5:+--kernel $5}
 [ -e /dev/fuse ] || { echo "SKIP: /dev/fuse is missing"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -16,7 +17,7 @@ mkdir -m 0755 "$DAXCTL_LOCK_DIR"
 # one case: $1 = daxsim options; the program's output in $tmp/out
 run_case() {
 	# shellcheck disable=SC2086 # the options are words
-	"$daxsim" run --topology "$topo" $1 -- "$prog" "$wf" >"$tmp/out" 2>&1 || return 1
+	"$daxsim" run $kernel --topology "$topo" $1 -- "$prog" "$wf" >"$tmp/out" 2>&1 || return 1
 	! ls "$DAXCTL_LOCK_DIR"/*.journal >/dev/null 2>&1
 }
 
@@ -48,5 +49,5 @@ for ((i = 1; i <= n; i++)); do
 		esac
 	done
 done
-echo "library fault matrix, $wf: $n writes, $cases cases: $prior prior state, $requested requested state, $reported reported, $fail failed"
+echo "library fault matrix, $wf${5:+ on $5}: $n writes, $cases cases: $prior prior state, $requested requested state, $reported reported, $fail failed"
 [ $fail = 0 ] && [ $prior -gt 0 ]
