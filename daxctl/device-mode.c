@@ -247,21 +247,6 @@ static int auto_online_races(struct daxctl_dev *dev, const struct wf_opts *o)
 	return -EBUSY;
 }
 
-/* Whole memory blocks inside the device's ranges: what kmem would add. */
-static unsigned long whole_blocks(struct daxctl_dev *dev, unsigned long bs)
-{
-	struct daxctl_mapping *m;
-	unsigned long n = 0;
-
-	daxctl_mapping_foreach(dev, m) {
-		unsigned long long s = (daxctl_mapping_get_start(m) + bs - 1) / bs;
-		unsigned long long e = (daxctl_mapping_get_end(m) + 1) / bs;
-
-		n += e > s ? e - s : 0;
-	}
-	return n;
-}
-
 static int system_ram_checks(struct daxctl_dev *dev, struct wf_opts *o)
 {
 	const char *name = daxctl_dev_get_devname(dev);
@@ -276,17 +261,17 @@ static int system_ram_checks(struct daxctl_dev *dev, struct wf_opts *o)
 		fprintf(stderr, "%s: no target_node: kmem cannot hot-plug this device\n", name);
 		return -EINVAL;
 	}
-	rc = daxctl_dev_get_nr_mappings(dev);
-	if (rc < 0) {
-		fprintf(stderr, "%s: cannot read its ranges (mappingN/): %s\n", name, strerror(-rc));
-		return rc;
-	}
 	bs = daxctl_get_memory_block_size(daxctl_dev_get_ctx(dev));
 	if (!bs) {
 		fprintf(stderr, "%s: the memory block size cannot be read\n", name);
 		return -ENXIO;
 	}
-	if (whole_blocks(dev, bs) == 0) {
+	rc = daxctl_dev_get_nr_memblocks(dev);
+	if (rc < 0) {
+		fprintf(stderr, "%s: cannot read its ranges (mappingN/): %s\n", name, strerror(-rc));
+		return rc;
+	}
+	if (rc == 0) {
 		fprintf(stderr, "%s: its ranges hold no whole memory block (block size %#lx): kmem would add no memory\n",
 				name, bs);
 		return -EINVAL;

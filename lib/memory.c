@@ -13,6 +13,7 @@
  * also update it with what they wrote.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,6 +67,42 @@ void memblock_span(unsigned long long start, unsigned long long end,
 	*last_excl = end / bs + ((end % bs) == bs - 1 ? 1 : 0);
 	if (end < start || *last_excl < *first)
 		*last_excl = *first;
+}
+
+/**
+ * daxctl_dev_get_nr_memblocks - memory blocks wholly inside the device's ranges
+ * @dev: a device, in any mode
+ *
+ * What kmem adds when it is bound: the blocks of the memory block size that
+ * lie wholly inside one of the device's ranges (its resource and size on
+ * kernels without mappingN/), whether or not they exist in sysfs now.
+ * Returns the count, or -errno: -EACCES when the ranges are readable by
+ * root only, -ENXIO when the memory block size cannot be read.
+ */
+DAXCTL_EXPORT int daxctl_dev_get_nr_memblocks(struct daxctl_dev *dev)
+{
+	unsigned long long bs, first, last_excl, n = 0;
+	struct daxctl_mapping *m;
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	bs = ctx_block_size(dev->region->ctx);
+	if (!bs)
+		return -ENXIO;
+	rc = daxctl_dev_get_nr_mappings(dev);
+	if (rc < 0)
+		return rc;
+	list_for_each(&dev->mappings, m, list) {
+		memblock_span(m->start, m->end, bs, &first, &last_excl);
+		n += last_excl - first;
+	}
+	if (rc == 0 && dev->resource && dev->size) {
+		memblock_span(dev->resource, dev->resource + dev->size - 1, bs,
+				&first, &last_excl);
+		n = last_excl - first;
+	}
+	return n > INT_MAX ? -EOVERFLOW : (int)n;
 }
 
 static int add_range(struct daxctl_memory *mem, size_t *cap,

@@ -228,9 +228,13 @@ static void test_read(struct daxctl_ctx *ctx)
 	CHECK_U64(daxctl_memory_get_block_size(mem), 128 * SZ_1M);
 	CHECK_STR(daxctl_memory_get_node_path(mem), "/sys/devices/system/node/node0");
 	CHECK_INT(daxctl_memory_num_sections(mem), 4);
+	CHECK_INT(daxctl_dev_get_nr_memblocks(d1), 4);
 	CHECK_INT(daxctl_memory_is_online(mem), 4);
 	CHECK_INT(daxctl_memory_is_movable(mem), 1);
 	CHECK_INT(daxctl_dev_has_online_memory(d1), 4);
+	/* devdax dax0.0, 1G at 0x100000000: what kmem would add */
+	CHECK_INT(daxctl_dev_get_nr_memblocks(dev_by_name(ctx, "dax0.0")), 8);
+	CHECK_INT(daxctl_dev_get_nr_memblocks(NULL), -EINVAL);
 	CHECK(!sys_exists(MEMDIR "/memory66"), "no block between the ranges");
 
 	/* 0x401000000 + 512M: blocks ceil(start/B) .. floor((end+1)/B) - 1 */
@@ -239,6 +243,7 @@ static void test_read(struct daxctl_ctx *ctx)
 	CHECK(mem != NULL, "dax3.0 memory");
 	if (mem) {
 		CHECK_INT(daxctl_memory_num_sections(mem), 3);
+		CHECK_INT(daxctl_dev_get_nr_memblocks(d), 3);
 		CHECK_INT(daxctl_memory_is_online(mem), 3);
 		CHECK(sys_exists(MEMDIR "/memory129") && sys_exists(MEMDIR "/memory131"),
 				"blocks 129 and 131 exist");
@@ -502,6 +507,7 @@ static void test_unpriv(struct daxctl_ctx *ctx)
 		CHECK(mem != NULL, "memory object");
 		if (mem)
 			CHECK_INT(daxctl_memory_num_sections(mem), -EACCES);
+		CHECK_INT(daxctl_dev_get_nr_memblocks(d1), -EACCES);
 	}
 }
 
