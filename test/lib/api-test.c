@@ -22,6 +22,7 @@
 #include <daxctl/libdaxctl.h>
 
 #include "check.h"
+#include "objects.h"
 
 #define SZ_1M (1ULL << 20)
 #define SZ_1G (1ULL << 30)
@@ -39,28 +40,6 @@ static void capture_log(struct daxctl_ctx *ctx, int priority, const char *file,
 
 	vsnprintf(last_log + n, sizeof(last_log) - n, format, args);
 	log_count++;
-}
-
-static struct daxctl_region *region_by_id(struct daxctl_ctx *ctx, int id)
-{
-	struct daxctl_region *r;
-
-	daxctl_region_foreach(ctx, r)
-		if (daxctl_region_get_id(r) == id)
-			return r;
-	return NULL;
-}
-
-static struct daxctl_dev *dev_by_name(struct daxctl_ctx *ctx, const char *name)
-{
-	struct daxctl_region *r;
-	struct daxctl_dev *d;
-
-	daxctl_region_foreach(ctx, r)
-		daxctl_dev_foreach(r, d)
-			if (strcmp(daxctl_dev_get_devname(d), name) == 0)
-				return d;
-	return NULL;
 }
 
 static int count_mappings(struct daxctl_dev *dev)

@@ -11,6 +11,7 @@
 #include <daxctl/libdaxctl.h>
 
 #include "check.h"
+#include "objects.h"
 
 /* The integer in @path: 0 and the value, or -errno (-ENOENT when absent). */
 static int read_int(const char *path, int *val)
@@ -47,18 +48,6 @@ static const char *dev_dir(struct daxctl_dev *dev, char *buf, size_t len)
 {
 	snprintf(buf, len, "/sys/bus/dax/devices/%s", daxctl_dev_get_devname(dev));
 	return buf;
-}
-
-static struct daxctl_dev *find_dev(struct daxctl_ctx *ctx, const char *name)
-{
-	struct daxctl_region *region;
-	struct daxctl_dev *dev;
-
-	daxctl_region_foreach(ctx, region)
-		daxctl_dev_foreach(region, dev)
-			if (strcmp(daxctl_dev_get_devname(dev), name) == 0)
-				return dev;
-	return NULL;
 }
 
 static void check_nodes(struct daxctl_ctx *ctx, bool has_memmap)
@@ -103,7 +92,7 @@ static void check_nodes(struct daxctl_ctx *ctx, bool has_memmap)
 	CHECK_INT(absent_region_numa, 1);
 	CHECK_INT(region_target, 1);
 	/* where the memory sits vs where it joins: attr.topo makes them differ */
-	dev = find_dev(ctx, "dax0.0");
+	dev = dev_by_name(ctx, "dax0.0");
 	CHECK(dev != NULL, "dax0.0 not found");
 	if (dev) {
 		CHECK_INT(daxctl_dev_get_numa_node(dev), 0);
@@ -129,8 +118,8 @@ static int file_value(struct daxctl_dev *dev)
 /* memmap_on_memory set and read back; refusals with the kernel's errno */
 static void check_memmap(struct daxctl_ctx *ctx, bool option_on)
 {
-	struct daxctl_dev *devdax = find_dev(ctx, "dax0.0");
-	struct daxctl_dev *kmem = find_dev(ctx, "dax0.1");
+	struct daxctl_dev *devdax = dev_by_name(ctx, "dax0.0");
+	struct daxctl_dev *kmem = dev_by_name(ctx, "dax0.1");
 
 	if (!devdax || !kmem) {
 		CHECK(0, "dax0.0 or dax0.1 not found");
@@ -179,7 +168,7 @@ static void check_memmap(struct daxctl_ctx *ctx, bool option_on)
 /* Before 6.8: no attribute; the setter gives the kernel's ENOENT. */
 static void check_no_memmap(struct daxctl_ctx *ctx)
 {
-	struct daxctl_dev *devdax = find_dev(ctx, "dax0.0");
+	struct daxctl_dev *devdax = dev_by_name(ctx, "dax0.0");
 
 	if (!devdax) {
 		CHECK(0, "dax0.0 not found");

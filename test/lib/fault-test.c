@@ -21,39 +21,11 @@
 #include <daxctl/libdaxctl.h>
 
 #include "check.h"
+#include "objects.h"
 
 #define SZ_1M (1ULL << 20)
 #define DEVDIR "/sys/bus/dax/devices"
 #define MEMDIR "/sys/devices/system/memory"
-
-static void quiet_log(struct daxctl_ctx *ctx, int priority, const char *file,
-		int line, const char *fn, const char *format, va_list args)
-{
-	(void)ctx; (void)priority; (void)file; (void)line; (void)fn;
-	(void)format; (void)args;
-}
-
-static struct daxctl_region *region_by_id(struct daxctl_ctx *ctx, int id)
-{
-	struct daxctl_region *r;
-
-	daxctl_region_foreach(ctx, r)
-		if (daxctl_region_get_id(r) == id)
-			return r;
-	return NULL;
-}
-
-static struct daxctl_dev *dev_by_name(struct daxctl_ctx *ctx, const char *name)
-{
-	struct daxctl_region *r;
-	struct daxctl_dev *d;
-
-	daxctl_region_foreach(ctx, r)
-		daxctl_dev_foreach(r, d)
-			if (strcmp(daxctl_dev_get_devname(d), name) == 0)
-				return d;
-	return NULL;
-}
 
 static size_t put(char *buf, size_t len, size_t used, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
