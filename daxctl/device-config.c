@@ -5,59 +5,15 @@
  * the same workflow as --mode. The files are read once per command.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <daxctl/libdaxctl.h>
 
 #include "config.h"
 #include "config-file.h"
 #include "workflow.h"
-
-/* Read a small text attribute (newline trimmed): 0 or -errno. Reading only. */
-static int read_text(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	while (n > 0 && buf[n - 1] == '\n')
-		buf[--n] = '\0';
-	return 0;
-}
-
-/*
- * The uuid an nvdimm devdax namespace is known by: `ndctl list` prints the nd_dax device's
- * uuid (<nd region>/daxX.Y/uuid, the parent of the dax region, kernel-captures/pmem-nfit); the
- * namespace's own (<nd region>/<namespace>/uuid) is the second choice. @which: 0 or 1.
- */
-static int nvdimm_uuid(const char *region, int which, char *uuid, size_t len)
-{
-	char p[PATH_MAX + 128], ns[64], parent[PATH_MAX];
-
-	if (which == 0) {
-		snprintf(p, sizeof(p), "%s/uuid", region);
-		return read_text(p, uuid, len);
-	}
-	snprintf(p, sizeof(p), "%s/namespace", region);
-	if (read_text(p, ns, sizeof(ns)) || !ns[0])
-		return -ENOENT;
-	snprintf(parent, sizeof(parent), "%s", region);
-	if (strrchr(parent, '/'))
-		*strrchr(parent, '/') = '\0';
-	snprintf(p, sizeof(p), "%s/%s/uuid", parent, ns);
-	return read_text(p, uuid, len);
-}
 
 /* The device's first byte: the start of the range at page_offset 0. */
 static bool first_byte(struct daxctl_dev *dev, unsigned long long *start)
@@ -107,10 +63,11 @@ int wf_check_config_one(struct daxctl_dev *dev, struct wf_opts *o, int *printed)
 {
 	const char *dir = getenv("DAXCTL_CONF_DIR");
 	const char *name = daxctl_dev_get_devname(dev);
-	const char *region = daxctl_region_get_path(daxctl_dev_get_region(dev));
+	struct daxctl_region *r = daxctl_dev_get_region(dev);
+	const char *region = daxctl_region_get_path(r);
 	const struct conf_section *s;
 	struct conf_key key = { 0 };
-	char uuid[64];
+	char uuid[2][64];
 	int i;
 
 	if (!dir || !*dir)
@@ -124,8 +81,8 @@ int wf_check_config_one(struct daxctl_dev *dev, struct wf_opts *o, int *printed)
 	key.has_resource = first_byte(dev, &key.resource);
 	s = conf_match(&config, &key);
 	for (i = 0; !s && i < 2; i++)
-		if (nvdimm_uuid(region, i, uuid, sizeof(uuid)) == 0 && uuid[0]) {
-			key.uuid = uuid;
+		if (daxctl_region_get_nvdimm_uuid(r, i, uuid[i], sizeof(uuid[i])) == 0) {
+			key.uuid = uuid[i];
 			s = conf_match(&config, &key);
 		}
 	if (!s) {

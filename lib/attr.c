@@ -2,11 +2,12 @@
 /*
  * Kernel attributes of devices and regions that the reference library
  * never read: the NUMA node where the memory sits (numa_node) next to the
- * node it joins (target_node), and a device's memmap_on_memory (6.8+).
- * Nothing here is cached: each call reads (or writes) sysfs once, so the
+ * node it joins (target_node), a device's memmap_on_memory (6.8+), and the
+ * uuids an nvdimm-backed region is known by. Nothing here is cached: each call reads (or writes) sysfs once, so the
  * value is the kernel's at the time of the call.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -168,4 +169,47 @@ DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
 		dbg(ctx, "%s: memmap_on_memory set to %d\n", dev->devname,
 				enable ? 1 : 0);
 	return rc;
+}
+
+/**
+ * daxctl_region_get_nvdimm_uuid - a uuid an nvdimm-backed region is known by
+ * @region: a region
+ * @which: 0: the uuid of the region's provider, the nvdimm dax device
+ *         (<nd region>/daxX.Y/uuid, what `ndctl list` prints as the
+ *         namespace's uuid); 1: the uuid of the namespace it claims
+ *         (<nd region>/<namespace>/uuid)
+ * @buf: receives the uuid as text
+ * @len: size of @buf
+ *
+ * What daxctl(1)'s config files match as nvdimm.uuid. Returns 0, -ENOENT
+ * when the region has none (hmem, CXL and dax_memmap regions have no
+ * nvdimm provider) or the provider claims no namespace, -EINVAL for
+ * another @which, or -errno.
+ */
+DAXCTL_EXPORT int daxctl_region_get_nvdimm_uuid(struct daxctl_region *region,
+		int which, char *buf, size_t len)
+{
+	char path[PATH_MAX], ns[64], *slash;
+	int rc;
+
+	if (!region || !buf || !len || which < 0 || which > 1)
+		return -EINVAL;
+	buf[0] = '\0';
+	if (which == 0) {
+		snprintf(path, sizeof(path), "%s/uuid", region->path);
+		rc = sysfs_read(region->ctx, path, buf, len);
+		return rc ? rc : buf[0] ? 0 : -ENOENT;
+	}
+	snprintf(path, sizeof(path), "%s/namespace", region->path);
+	rc = sysfs_read(region->ctx, path, ns, sizeof(ns));
+	if (rc || !ns[0] || strchr(ns, '/') || strcmp(ns, "..") == 0)
+		return rc ? rc : -ENOENT;
+	/* the namespace is the provider's sibling, in the same nd region */
+	snprintf(path, sizeof(path), "%s", region->path);
+	slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return -ENOENT;
+	snprintf(slash + 1, sizeof(path) - (size_t)(slash + 1 - path), "%s/uuid", ns);
+	rc = sysfs_read(region->ctx, path, buf, len);
+	return rc ? rc : buf[0] ? 0 : -ENOENT;
 }

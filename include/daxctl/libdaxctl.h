@@ -221,6 +221,8 @@ int daxctl_get_auto_online_policy(struct daxctl_ctx *ctx, char *buf,
 int daxctl_region_get_interrupted_txn(struct daxctl_region *region);
 int daxctl_dev_get_nr_mappings(struct daxctl_dev *dev);
 int daxctl_dev_get_nr_memblocks(struct daxctl_dev *dev);
+int daxctl_region_get_nvdimm_uuid(struct daxctl_region *region, int which,
+		char *buf, size_t len);
 int daxctl_dev_get_hotplug_state(struct daxctl_dev *dev, char *buf, size_t len);
 int daxctl_dev_set_hotplug_state(struct daxctl_dev *dev, const char *state);
 int daxctl_region_create_devdax_mappings(struct daxctl_region *region,

@@ -98,6 +98,23 @@ static void test_ctx(void)
 	daxctl_unref(ctx);
 }
 
+/* hmem region 0 has no nvdimm uuid; pmem region 2's provider has one, its e820 namespace none */
+static void test_nvdimm_uuid(struct daxctl_region *r0, struct daxctl_region *r2)
+{
+	char want[64], buf[64], path[512];
+
+	snprintf(path, sizeof(path), "%s/uuid", daxctl_region_get_path(r2));
+	snprintf(want, sizeof(want), "%s", sys_read(path));
+	CHECK(strlen(want) == 36, "%s holds a uuid: '%s'", path, want);
+	CHECK_INT(daxctl_region_get_nvdimm_uuid(r2, 0, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, want);
+	CHECK_INT(daxctl_region_get_nvdimm_uuid(r2, 1, buf, sizeof(buf)), -ENOENT);
+	CHECK_INT(daxctl_region_get_nvdimm_uuid(r0, 0, buf, sizeof(buf)), -ENOENT);
+	CHECK_INT(daxctl_region_get_nvdimm_uuid(r0, 1, buf, sizeof(buf)), -ENOENT);
+	CHECK_INT(daxctl_region_get_nvdimm_uuid(r2, 2, buf, sizeof(buf)), -EINVAL);
+	CHECK_INT(daxctl_region_get_nvdimm_uuid(NULL, 0, buf, sizeof(buf)), -EINVAL);
+}
+
 static void test_read(struct daxctl_ctx *ctx)
 {
 	struct daxctl_region *r0, *r1, *r2, *r, *tmp;
@@ -133,6 +150,7 @@ static void test_read(struct daxctl_ctx *ctx)
 			"region path holds dax_region");
 	daxctl_region_get_uuid(r0, uu);
 	CHECK(memcmp(uu, zero, 16) == 0, "sysfs region has a zero uuid");
+	test_nvdimm_uuid(r0, r2);
 
 	/* daxctl_new_region: same path gives the same object; a new one adds */
 	CHECK(daxctl_new_region(ctx, 0, zero, daxctl_region_get_path(r0)) == r0,
