@@ -441,13 +441,16 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 static int journal_run(struct daxctl_memory *mem, struct daxctl_memblock *b)
 {
 	struct daxctl_memblock *last = b, *end = mem->blocks + mem->nr_blocks;
+	int rc;
 
 	while (last + 1 < end && last[1].state == MB_OFFLINE &&
 			last[1].index == last->index + 1)
 		last++;
-	mem->run_last = last;
-	return txn_journal_run(mem->dev->region, mem->dev->devname, b->index,
+	rc = txn_journal_run(mem->dev->region, mem->dev->devname, b->index,
 			last->index);
+	if (rc == 0)
+		mem->run_last = last;
+	return rc;
 }
 
 /* Inside a transaction, record the state change of block @b. */
