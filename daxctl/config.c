@@ -263,6 +263,44 @@ static int split_kv(struct parse_state *ps, char *l, char **key, char **val)
 	return 0;
 }
 
+/* The keys that say which device a section is for: 0, or perr()'s answer / -ENOMEM. */
+static int parse_match_key(struct parse_state *ps, struct conf_section *s, const char *key,
+		char *val)
+{
+	size_t n = strlen(val);
+
+	if (strcmp(key, "nvdimm.uuid") == 0) {
+		if (s->nvdimm_uuid)
+			return perr(ps, ps->line, key, "given twice");
+		if (!valid_uuid(val))
+			return perr(ps, ps->line, key, "'%s' is not a UUID", val);
+		s->nvdimm_uuid = strdup(val);
+		if (!s->nvdimm_uuid)
+			return -ENOMEM;
+		for (char *p = s->nvdimm_uuid; *p; p++)
+			*p = tolower((unsigned char)*p);
+	} else if (strcmp(key, "dax.region") == 0) {
+		if (s->dax_region)
+			return perr(ps, ps->line, key, "given twice");
+		if (val[0] != '/')
+			return perr(ps, ps->line, key,
+					"'%s' is not a region path as printed by 'daxctl list' (e.g. /platform/hmem.0)",
+					val);
+		while (n > 1 && val[n - 1] == '/')
+			val[--n] = '\0';
+		s->dax_region = strdup(val);
+		if (!s->dax_region)
+			return -ENOMEM;
+	} else {
+		if (s->has_resource)
+			return perr(ps, ps->line, key, "given twice");
+		if (parse_u64(val, &s->dax_resource))
+			return perr(ps, ps->line, key, "'%s' is not a number", val);
+		s->has_resource = true;
+	}
+	return 0;
+}
+
 static int parse_kv(struct parse_state *ps, char *l)
 {
 	struct conf_section *s = ps->cur;
@@ -277,36 +315,11 @@ static int parse_kv(struct parse_state *ps, char *l)
 	if (!*val)
 		return perr(ps, ps->line, key, "empty value");
 
-	if (strcmp(key, "nvdimm.uuid") == 0) {
-		if (s->nvdimm_uuid)
-			return perr(ps, ps->line, key, "given twice");
-		if (!valid_uuid(val))
-			return perr(ps, ps->line, key, "'%s' is not a UUID", val);
-		s->nvdimm_uuid = strdup(val);
-		if (!s->nvdimm_uuid)
-			return -ENOMEM;
-		for (char *p = s->nvdimm_uuid; *p; p++)
-			*p = tolower((unsigned char)*p);
-	} else if (strcmp(key, "dax.region") == 0) {
-		size_t n = strlen(val);
-
-		if (s->dax_region)
-			return perr(ps, ps->line, key, "given twice");
-		if (val[0] != '/')
-			return perr(ps, ps->line, key,
-					"'%s' is not a region path as printed by 'daxctl list' (e.g. /platform/hmem.0)",
-					val);
-		while (n > 1 && val[n - 1] == '/')
-			val[--n] = '\0';
-		s->dax_region = strdup(val);
-		if (!s->dax_region)
-			return -ENOMEM;
-	} else if (strcmp(key, "dax.resource") == 0) {
-		if (s->has_resource)
-			return perr(ps, ps->line, key, "given twice");
-		if (parse_u64(val, &s->dax_resource))
-			return perr(ps, ps->line, key, "'%s' is not a number", val);
-		s->has_resource = true;
+	if (strcmp(key, "nvdimm.uuid") == 0 || strcmp(key, "dax.region") == 0 ||
+			strcmp(key, "dax.resource") == 0) {
+		rc = parse_match_key(ps, s, key, val);
+		if (rc)
+			return rc;
 	} else if (strcmp(key, "mode") == 0) {
 		if (s->mode != CONF_MODE_UNSET)
 			return perr(ps, ps->line, key, "given twice");

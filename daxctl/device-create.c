@@ -59,11 +59,61 @@ static int range_cmp(const void *a, const void *b)
 	return x->pgoff < y->pgoff ? -1 : x->pgoff > y->pgoff;
 }
 
+/* The "mappings" array @maps into l->r, each range read and checked alone: 0 or -errno. */
+static int read_mappings(const char *file, struct json_object *maps, struct layout *l)
+{
+	int i;
+
+	l->nr = json_object_array_length(maps);
+	l->r = calloc(l->nr, sizeof(*l->r));
+	if (!l->r)
+		return -ENOMEM;
+	for (i = 0; i < l->nr; i++) {
+		struct json_object *m = json_object_array_get_idx(maps, i);
+		struct range *r = &l->r[i];
+
+		if (!json_object_is_type(m, json_type_object)) {
+			fprintf(stderr, "error: --input %s: mappings[%d] is not an object\n", file, i);
+			return -EINVAL;
+		}
+		if (json_u64(m, "start", &r->start, file) || json_u64(m, "end", &r->end, file) ||
+				json_u64(m, "page_offset", &r->pgoff, file))
+			return -EINVAL;
+		if (r->end < r->start) {
+			fprintf(stderr, "error: --input %s: mappings[%d] ends before it starts\n", file, i);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* In page_offset order, the ranges must follow each other and add up to the size. */
+static int check_continuity(const char *file, struct layout *l)
+{
+	unsigned long long sum = 0;
+	int i;
+
+	qsort(l->r, l->nr, sizeof(l->r[0]), range_cmp);
+	for (i = 0; i < l->nr; i++) {
+		if (l->r[i].pgoff * 4096 != sum) {
+			fprintf(stderr, "error: --input %s: page_offset %#llx leaves a hole or overlap (expected %#llx)\n",
+					file, l->r[i].pgoff, sum / 4096);
+			return -EINVAL;
+		}
+		sum += l->r[i].end - l->r[i].start + 1;
+	}
+	if (sum != l->size) {
+		fprintf(stderr, "error: --input %s: the mappings add up to %#llx, not size %#llx\n",
+				file, sum, l->size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int read_layout(const char *file, struct layout *l)
 {
 	struct json_object *root = json_object_from_file(file), *o = root, *k, *maps;
-	unsigned long long sum = 0;
-	int i, rc = -EINVAL, dev;
+	int rc = -EINVAL, dev;
 
 	if (!root) {
 		fprintf(stderr, "error: --input %s: not a JSON file (%s)\n", file,
@@ -91,43 +141,9 @@ static int read_layout(const char *file, struct layout *l)
 				file);
 		goto out;
 	}
-	l->nr = json_object_array_length(maps);
-	l->r = calloc(l->nr, sizeof(*l->r));
-	if (!l->r) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < l->nr; i++) {
-		struct json_object *m = json_object_array_get_idx(maps, i);
-		struct range *r = &l->r[i];
-
-		if (!json_object_is_type(m, json_type_object)) {
-			fprintf(stderr, "error: --input %s: mappings[%d] is not an object\n", file, i);
-			goto out;
-		}
-		if (json_u64(m, "start", &r->start, file) || json_u64(m, "end", &r->end, file) ||
-				json_u64(m, "page_offset", &r->pgoff, file))
-			goto out;
-		if (r->end < r->start) {
-			fprintf(stderr, "error: --input %s: mappings[%d] ends before it starts\n", file, i);
-			goto out;
-		}
-	}
-	qsort(l->r, l->nr, sizeof(l->r[0]), range_cmp);
-	for (i = 0; i < l->nr; i++) {
-		if (l->r[i].pgoff * 4096 != sum) {
-			fprintf(stderr, "error: --input %s: page_offset %#llx leaves a hole or overlap (expected %#llx)\n",
-					file, l->r[i].pgoff, sum / 4096);
-			goto out;
-		}
-		sum += l->r[i].end - l->r[i].start + 1;
-	}
-	if (sum != l->size) {
-		fprintf(stderr, "error: --input %s: the mappings add up to %#llx, not size %#llx\n",
-				file, sum, l->size);
-		goto out;
-	}
-	rc = 0;
+	rc = read_mappings(file, maps, l);
+	if (!rc)
+		rc = check_continuity(file, l);
 out:
 	json_object_put(root);
 	return rc;

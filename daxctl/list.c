@@ -88,6 +88,44 @@ static void report_interrupted(struct daxctl_ctx *ctx, const char *region_ident)
 	}
 }
 
+/* The regions that pass the filters, each with its devices if asked: an array, or NULL. */
+static struct json_object *list_regions(struct daxctl_ctx *ctx, const char *region_ident,
+		const char *dev_ident, unsigned long flags)
+{
+	struct json_object *jregions = NULL, *jregion;
+	struct daxctl_region *region;
+
+	daxctl_region_foreach(ctx, region) {
+		if (!filter_region(region, region_ident))
+			continue;
+		if (!jregions) {
+			jregions = json_object_new_array();
+			if (!jregions)
+				break;
+		}
+		jregion = json_region(region, dev_ident, flags);
+		if (!jregion) {
+			fprintf(stderr, "\n");
+			continue;
+		}
+		json_object_array_add(jregions, jregion);
+	}
+	return jregions;
+}
+
+/* The devices of every region that pass the filters: an array, or NULL. */
+static struct json_object *list_devs(struct daxctl_ctx *ctx, const char *region_ident,
+		const char *dev_ident, unsigned long flags)
+{
+	struct json_object *jdevs = NULL;
+	struct daxctl_region *region;
+
+	daxctl_region_foreach(ctx, region)
+		if (filter_region(region, region_ident))
+			jdevs = json_devs(region, jdevs, dev_ident, flags);
+	return jdevs;
+}
+
 int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
 	const char *region_ident = NULL, *dev_ident = NULL;
@@ -110,8 +148,7 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 		"daxctl list [<options>]",
 		NULL
 	};
-	struct json_object *jregions = NULL, *jdevs = NULL;
-	struct daxctl_region *region;
+	struct json_object *jlist;
 	unsigned long flags = 0;
 	int i;
 
@@ -129,44 +166,14 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (!devs && !regions)
 		devs = true;
 
-	if (human)
-		flags |= JSON_HUMAN;
-	if (idle)
-		flags |= JSON_IDLE;
-	if (mappings)
-		flags |= JSON_MAPPINGS;
-	if (devs)
-		flags |= JSON_DEVS;
-	if (verbose)
-		flags |= JSON_VERBOSE;
-
-	daxctl_region_foreach(ctx, region) {
-		struct json_object *jregion;
-
-		if (!filter_region(region, region_ident))
-			continue;
-		if (regions) {
-			if (!jregions) {
-				jregions = json_object_new_array();
-				if (!jregions)
-					break;
-			}
-			jregion = json_region(region, dev_ident, flags);
-			if (!jregion) {
-				fprintf(stderr, "\n");
-				continue;
-			}
-			json_object_array_add(jregions, jregion);
-		} else if (devs) {
-			jdevs = json_devs(region, jdevs, dev_ident, flags);
-		}
-	}
-
+	flags |= (human ? JSON_HUMAN : 0) | (idle ? JSON_IDLE : 0) |
+		(mappings ? JSON_MAPPINGS : 0) | (devs ? JSON_DEVS : 0) |
+		(verbose ? JSON_VERBOSE : 0);
+	jlist = regions ? list_regions(ctx, region_ident, dev_ident, flags) :
+		list_devs(ctx, region_ident, dev_ident, flags);
 	report_interrupted(ctx, region_ident);
-	if (jregions)
-		json_print_array(stdout, jregions, flags);
-	else if (jdevs)
-		json_print_array(stdout, jdevs, flags);
+	if (jlist)
+		json_print_array(stdout, jlist, flags);
 	else if (verbose)
 		why_nothing(ctx, region_ident || dev_ident);
 	return 0;

@@ -180,10 +180,49 @@ static int fetch_arg(struct po_state *st, const struct option *opt, bool is_shor
 	return option_error(opt, is_short, false, "requires a value");
 }
 
+/* OPTION_INTEGER and OPTION_U64: 0 when unset, the default without an argument. */
+static int set_number(struct po_state *st, const struct option *opt, bool is_short, bool unset)
+{
+	bool is_int = opt->type == OPTION_INTEGER;
+	const char *arg = NULL;
+	char *end;
+	int rc;
+
+	if (!unset) {
+		rc = fetch_arg(st, opt, is_short, &arg);
+		if (rc)
+			return rc;
+	}
+	if (unset || !arg) {
+		if (is_int)
+			*(int *)opt->value = unset ? 0 : (int)opt->defval;
+		else
+			*(unsigned long long *)opt->value =
+				unset ? 0 : (unsigned long long)opt->defval;
+		return PO_OK;
+	}
+	errno = 0;
+	if (is_int) {
+		long v = strtol(arg, &end, 0);
+
+		if (*arg && !*end && !errno && v >= INT_MIN && v <= INT_MAX) {
+			*(int *)opt->value = (int)v;
+			return PO_OK;
+		}
+	} else {
+		unsigned long long v = strtoull(arg, &end, 0);
+
+		if (*arg && !*end && !errno) {
+			*(unsigned long long *)opt->value = v;
+			return PO_OK;
+		}
+	}
+	return option_error(opt, is_short, false, "expects a numerical value");
+}
+
 static int set_value(struct po_state *st, const struct option *opt, bool is_short, bool unset)
 {
 	const char *arg = NULL;
-	char *end;
 	int rc;
 
 	if (unset && st->has_attached)
@@ -212,40 +251,7 @@ static int set_value(struct po_state *st, const struct option *opt, bool is_shor
 		return PO_OK;
 	case OPTION_INTEGER:
 	case OPTION_U64:
-		if (unset) {
-			if (opt->type == OPTION_INTEGER)
-				*(int *)opt->value = 0;
-			else
-				*(unsigned long long *)opt->value = 0;
-			return PO_OK;
-		}
-		rc = fetch_arg(st, opt, is_short, &arg);
-		if (rc)
-			return rc;
-		if (!arg) {
-			if (opt->type == OPTION_INTEGER)
-				*(int *)opt->value = (int)opt->defval;
-			else
-				*(unsigned long long *)opt->value = (unsigned long long)opt->defval;
-			return PO_OK;
-		}
-		errno = 0;
-		if (opt->type == OPTION_INTEGER) {
-			long v = strtol(arg, &end, 0);
-
-			if (*arg && !*end && !errno && v >= INT_MIN && v <= INT_MAX) {
-				*(int *)opt->value = (int)v;
-				return PO_OK;
-			}
-		} else {
-			unsigned long long v = strtoull(arg, &end, 0);
-
-			if (*arg && !*end && !errno) {
-				*(unsigned long long *)opt->value = v;
-				return PO_OK;
-			}
-		}
-		return option_error(opt, is_short, false, "expects a numerical value");
+		return set_number(st, opt, is_short, unset);
 	case OPTION_CALLBACK:
 		if (unset)
 			return opt->callback(opt, NULL, 1) ? PO_ERROR : PO_OK;

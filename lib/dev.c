@@ -42,6 +42,25 @@ static unsigned long long read_resource(struct daxctl_dev *dev)
 	return ctx_iomem_resource(dev->region->ctx, dev->devname);
 }
 
+/* The device @id @region holds already (not destroyed), or NULL. */
+static struct daxctl_dev *known_dev(struct daxctl_region *region, int id)
+{
+	struct daxctl_dev *dev;
+
+	list_for_each(&region->devices, dev, list) {
+		if (dev->deleted || dev->id != id)
+			continue;
+		/* found by a lookup: now listed, it takes its place in the order */
+		if (dev->looked_up) {
+			dev->looked_up = false;
+			list_del(&dev->list);
+			list_add(&region->devices, &dev->list);
+		}
+		return dev;
+	}
+	return NULL;
+}
+
 /*
  * Add the device at @path (daxR.D directory) to @region, or return the
  * known one with the same id. Devices without a /dev node or without a
@@ -56,17 +75,9 @@ struct daxctl_dev *dev_add(struct daxctl_region *region, int id,
 	char devnode[PATH_MAX];
 	struct stat st;
 
-	list_for_each(&region->devices, dev, list) {
-		if (dev->deleted || dev->id != id)
-			continue;
-		/* found by a lookup: now listed, it takes its place in the order */
-		if (dev->looked_up) {
-			dev->looked_up = false;
-			list_del(&dev->list);
-			list_add(&region->devices, &dev->list);
-		}
+	dev = known_dev(region, id);
+	if (dev)
 		return dev;
-	}
 
 	dev = calloc(1, sizeof(*dev));
 	if (!dev)
