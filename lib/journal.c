@@ -182,7 +182,7 @@ static int parse_line(struct daxctl_txn *txn, char *line)
 		if (!last)
 			return -EBADMSG;
 		list_del(&last->list);
-		free(last);
+		txn_step_free(last);
 		return 0;
 	}
 	if (sscanf(line, "named %31s%n", dev, &n) == 1 && !line[n]) {
@@ -306,7 +306,7 @@ static void report_recovery(struct daxctl_region *region, struct daxctl_txn *txn
 			region->id, pid);
 	list_for_each(&txn->left, s, list)
 		err(region->ctx, "region%d:   %s (%s: %s)\n", region->id,
-				s->desc, s->path, strerror(-s->err));
+				txn_step_desc(s), s->path ? s->path : "", strerror(-s->err));
 }
 
 /*
@@ -347,7 +347,7 @@ int journal_recover(struct daxctl_region *region)
 	report_recovery(region, &txn, pid, undone);
 	while ((s = list_top(&txn.left, struct daxctl_txn_step, list))) {
 		list_del(&s->list);
-		free(s);
+		txn_step_free(s);
 	}
 	unlink(path);
 	return 0;

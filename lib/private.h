@@ -84,8 +84,8 @@ struct daxctl_txn_step {
 	struct daxctl_txn *txn;
 	enum txn_step_kind kind;
 	char dev[32];
-	char desc[160];
-	char path[256];		/* what the undo writes (set when left in place) */
+	char *desc;		/* what it did: made when first asked, txn_step_desc() */
+	char *path;		/* what the undo writes (set when left in place) */
 	int err;		/* why the undo failed (left in place) */
 	bool in_run;		/* journaled by txn_journal_run(), not on its own */
 	struct list_node list;
@@ -251,6 +251,8 @@ int txn_journal_run(struct daxctl_region *region, const char *dev,
 int txn_record_in_run(struct daxctl_region *region, const char *dev,
 		const char *arg);
 void txn_done(struct daxctl_region *region, int rc);
+const char *txn_step_desc(struct daxctl_txn_step *s);
+void txn_step_free(struct daxctl_txn_step *s);
 bool txn_has_step(struct daxctl_region *region, enum txn_step_kind kind,
 		const char *dev, const char *arg);
 void txn_name_created(struct daxctl_region *region, const char *dev);

@@ -32,48 +32,71 @@ const char *txn_kind_name(enum txn_step_kind kind)
 	return kind_names[kind];
 }
 
-static void step_describe(struct daxctl_txn_step *s)
+/* What @s did into @buf ("dax0.1: bound to kmem"). */
+static void step_describe(const struct daxctl_txn_step *s, char *buf, size_t len)
 {
 	switch (s->kind) {
 	case STEP_CREATE:
-		snprintf(s->desc, sizeof(s->desc), "%s: created", s->dev);
+		snprintf(buf, len, "%s: created", s->dev);
 		break;
 	case STEP_SIZE:
-		snprintf(s->desc, sizeof(s->desc), "%s: size changed", s->dev);
+		snprintf(buf, len, "%s: size changed", s->dev);
 		break;
 	case STEP_ALIGN:
-		snprintf(s->desc, sizeof(s->desc), "%s: align changed (was %.32s)",
+		snprintf(buf, len, "%s: align changed (was %.32s)",
 				s->dev, s->arg);
 		break;
 	case STEP_BIND:
-		snprintf(s->desc, sizeof(s->desc), "%s: bound to %.32s", s->dev,
+		snprintf(buf, len, "%s: bound to %.32s", s->dev,
 				s->arg);
 		break;
 	case STEP_UNBIND:
-		snprintf(s->desc, sizeof(s->desc), "%s: unbound from %.32s",
+		snprintf(buf, len, "%s: unbound from %.32s",
 				s->dev, s->arg);
 		break;
 	case STEP_ONLINE:
-		snprintf(s->desc, sizeof(s->desc), "%s: memory%.32s onlined",
+		snprintf(buf, len, "%s: memory%.32s onlined",
 				s->dev, s->arg);
 		break;
 	case STEP_MEMMAP:
-		snprintf(s->desc, sizeof(s->desc), "%s: memmap_on_memory set (was %.1s)",
+		snprintf(buf, len, "%s: memmap_on_memory set (was %.1s)",
 				s->dev, s->arg);
 		break;
 	case STEP_HOTPLUG:
-		snprintf(s->desc, sizeof(s->desc), "%s: kmem state changed (was %.16s)",
+		snprintf(buf, len, "%s: kmem state changed (was %.16s)",
 				s->dev, s->arg);
 		break;
 	case STEP_OFFLINE: {
 		const char *zone = strchr(s->arg, ' ');
 
-		snprintf(s->desc, sizeof(s->desc), "%s: memory%.*s offlined (was %.16s)",
+		snprintf(buf, len, "%s: memory%.*s offlined (was %.16s)",
 				s->dev, (int)strcspn(s->arg, " "), s->arg,
 				zone ? zone + 1 : "?");
 		break;
 	}
 	}
+}
+
+/*
+ * The step's description, made when first asked: a transaction of 100,000
+ * block steps keeps no text for them. "" when out of memory.
+ */
+const char *txn_step_desc(struct daxctl_txn_step *s)
+{
+	char buf[160];
+
+	if (!s->desc) {
+		step_describe(s, buf, sizeof(buf));
+		s->desc = strdup(buf);
+	}
+	return s->desc ? s->desc : "";
+}
+
+void txn_step_free(struct daxctl_txn_step *s)
+{
+	free(s->desc);
+	free(s->path);
+	free(s);
 }
 
 /* A new step at the end of @txn's list. Returns it or NULL (-ENOMEM). */
@@ -89,7 +112,6 @@ struct daxctl_txn_step *txn_step_new(struct daxctl_txn *txn,
 	s->kind = kind;
 	snprintf(s->dev, sizeof(s->dev), "%s", dev);
 	memcpy(s->arg, arg ? arg : "", len);
-	step_describe(s);
 	list_node_init(&s->list);
 	list_add_tail(&txn->steps, &s->list);
 	return s;
@@ -119,7 +141,7 @@ static int record(struct daxctl_region *region, enum txn_step_kind kind,
 		err(region->ctx, "region%d: cannot write the journal: %s\n",
 				region->id, strerror(-rc));
 		list_del(&s->list);
-		free(s);
+		txn_step_free(s);
 		return rc;
 	}
 	txn->pending = s;
@@ -195,7 +217,7 @@ void txn_done(struct daxctl_region *region, int rc)
 	/* a block of a journaled run needs no cancel: its undo is a no-op */
 	if (!s->in_run)
 		journal_append(txn, "cancel");
-	free(s);
+	txn_step_free(s);
 }
 
 /* The device a create step made, once known. */
@@ -210,7 +232,8 @@ void txn_name_created(struct daxctl_region *region, const char *dev)
 	if (!s || s->kind != STEP_CREATE)
 		return;
 	snprintf(s->dev, sizeof(s->dev), "%s", dev);
-	step_describe(s);
+	free(s->desc);
+	s->desc = NULL;
 	journal_append(txn, "named %s", dev);
 }
 
@@ -223,20 +246,22 @@ void txn_undo_all(struct daxctl_txn *txn, const char *region_path)
 {
 	struct daxctl_ctx *ctx = region_path ? txn->region->ctx : NULL;
 	struct daxctl_txn_step *s;
+	char path[256];
 
 	while ((s = list_tail(&txn->steps, struct daxctl_txn_step, list))) {
 		list_del(&s->list);
 		if (!region_path) {
-			free(s);
+			txn_step_free(s);
 			continue;
 		}
 		s->err = undo_step(ctx, region_path, s);
 		if (!s->err) {
-			dbg(ctx, "undone: %s\n", s->desc);
-			free(s);
+			dbg(ctx, "undone: %s\n", txn_step_desc(s));
+			txn_step_free(s);
 			continue;
 		}
-		undo_target(region_path, s, s->path, sizeof(s->path));
+		undo_target(region_path, s, path, sizeof(path));
+		s->path = strdup(path);
 		list_add(&txn->left, &s->list);	/* keep the undo order */
 	}
 }
@@ -418,7 +443,7 @@ DAXCTL_EXPORT void daxctl_txn_free(struct daxctl_txn *txn)
 		close(txn->journal_fd);	/* context gone: left for the next taker */
 	while ((s = list_top(&txn->left, struct daxctl_txn_step, list))) {
 		list_del(&s->list);
-		free(s);
+		txn_step_free(s);
 	}
 	free(txn);
 }
@@ -473,7 +498,7 @@ DAXCTL_EXPORT struct daxctl_txn_step *daxctl_txn_get_next_left(
 DAXCTL_EXPORT const char *daxctl_txn_step_get_desc(
 		struct daxctl_txn_step *step)
 {
-	return step ? step->desc : NULL;
+	return step ? txn_step_desc(step) : NULL;
 }
 
 /**
@@ -483,7 +508,7 @@ DAXCTL_EXPORT const char *daxctl_txn_step_get_desc(
 DAXCTL_EXPORT const char *daxctl_txn_step_get_path(
 		struct daxctl_txn_step *step)
 {
-	return step ? step->path : NULL;
+	return step ? (step->path ? step->path : "") : NULL;
 }
 
 /**
