@@ -98,16 +98,9 @@ static int collect_devices(struct daxctl_ctx *ctx, const char *arg, const char *
 		return -EINVAL;
 	}
 	daxctl_region_foreach(ctx, r) {
-		bool one;
-
 		if (!filter_region(r, region))
 			continue;
-		/* one device named: looked up alone, not every device of the region read */
-		one = filter_lookup_dev(r, ident, &dev);
-		for (dev = one ? dev : daxctl_dev_get_first(r); dev;
-				dev = one ? NULL : daxctl_dev_get_next(dev)) {
-			if (!one && !filter_dev(dev, ident))
-				continue;
+		filter_dev_foreach(r, dev, ident) {
 			if (n == cap) {
 				cap = cap ? 2 * cap : 16;
 				more = realloc(devs, cap * sizeof(*devs));

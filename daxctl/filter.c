@@ -62,22 +62,46 @@ bool filter_parse_dev(const char *ident, int *region_id, int *dev_id)
 	return *region_id >= 0 && *dev_id >= 0;
 }
 
-bool filter_lookup_dev(struct daxctl_region *region, const char *ident,
-		struct daxctl_dev **dev)
+/*
+ * Does @ident name exactly one device: "daxX.Y" as the kernel spells the
+ * name (the only form filter_dev() matches by name), or "X.Y"?
+ */
+static bool names_one(const char *ident, int *region_id, int *dev_id)
 {
-	int region_id, dev_id;
 	char canon[32];
 
-	if (filter_is_all(ident) || !filter_parse_dev(ident, &region_id, &dev_id))
+	if (filter_is_all(ident) || !filter_parse_dev(ident, region_id, dev_id))
 		return false;
-	/* filter_dev() matches "daxX.Y" only as the kernel spells the name */
-	snprintf(canon, sizeof(canon), "dax%d.%d", region_id, dev_id);
-	if (strncmp(ident, "dax", 3) == 0 && !streq(ident, canon))
-		return false;
-	*dev = NULL;
-	if (region_id == daxctl_region_get_id(region))
-		*dev = daxctl_region_get_dev_by_id(region, dev_id);
-	return true;
+	snprintf(canon, sizeof(canon), "dax%d.%d", *region_id, *dev_id);
+	return strncmp(ident, "dax", 3) != 0 || streq(ident, canon);
+}
+
+/* The first device from @dev on that passes filter_dev(), or NULL. */
+static struct daxctl_dev *passing_from(struct daxctl_dev *dev, const char *ident)
+{
+	while (dev && !filter_dev(dev, ident))
+		dev = daxctl_dev_get_next(dev);
+	return dev;
+}
+
+struct daxctl_dev *filter_first_dev(struct daxctl_region *region, const char *ident)
+{
+	int region_id, dev_id;
+
+	if (!names_one(ident, &region_id, &dev_id))
+		return passing_from(daxctl_dev_get_first(region), ident);
+	if (region_id != daxctl_region_get_id(region))
+		return NULL;
+	return daxctl_region_get_dev_by_id(region, dev_id);
+}
+
+struct daxctl_dev *filter_next_dev(struct daxctl_dev *dev, const char *ident)
+{
+	int region_id, dev_id;
+
+	if (names_one(ident, &region_id, &dev_id))
+		return NULL;
+	return passing_from(daxctl_dev_get_next(dev), ident);
 }
 
 bool filter_parse_region(const char *ident, int *id)

@@ -36,13 +36,14 @@ bool filter_region(struct daxctl_region *region, const char *ident);
 bool filter_dev(struct daxctl_dev *dev, const char *ident);
 
 /*
- * When @ident names exactly one device ("daxX.Y" as the kernel spells it,
- * or "X.Y"), the device of @region that passes filter_dev(), looked up
- * without listing the region's devices: true, and *@dev (NULL if @region
- * has none). false for any other identifier (then list and filter_dev()).
+ * The devices of @region that pass filter_dev(): first and next. When @ident names exactly
+ * one device ("daxX.Y" as the kernel spells it, or "X.Y"), it is looked up alone, without
+ * listing the region's devices (daxctl_region_get_dev_by_id()).
  */
-bool filter_lookup_dev(struct daxctl_region *region, const char *ident,
-		struct daxctl_dev **dev);
+struct daxctl_dev *filter_first_dev(struct daxctl_region *region, const char *ident);
+struct daxctl_dev *filter_next_dev(struct daxctl_dev *dev, const char *ident);
+#define filter_dev_foreach(region, dev, ident) \
+	for (dev = filter_first_dev(region, ident); dev; dev = filter_next_dev(dev, ident))
 
 /* Strictly "daxX.Y" or "X.Y" (nothing after it, no negative ids): true and the ids. */
 bool filter_parse_dev(const char *ident, int *region_id, int *dev_id);

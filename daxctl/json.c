@@ -228,12 +228,7 @@ struct json_object *json_devs(struct daxctl_region *region, struct json_object *
 	struct daxctl_dev *dev;
 	bool failed = false;
 
-	/* one device named: looked up alone, not every device of the region read */
-	if (filter_lookup_dev(region, dev_ident, &dev))
-		return dev ? json_add_dev(jdevs, dev, flags, &failed) : jdevs;
-	daxctl_dev_foreach(region, dev) {
-		if (!filter_dev(dev, dev_ident))
-			continue;
+	filter_dev_foreach(region, dev, dev_ident) {
 		jdevs = json_add_dev(jdevs, dev, flags, &failed);
 		if (failed)
 			return NULL;
